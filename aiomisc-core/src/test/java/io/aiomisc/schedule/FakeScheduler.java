@@ -12,9 +12,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * deadline before running it. Tasks scheduled by a running task run in the same call when they fall due
  * before its end. Nothing ever runs on its own.
  */
-final class FakeScheduler implements Scheduler {
+public final class FakeScheduler implements Scheduler {
 
-    static final Instant DEFAULT_START = Instant.parse("2024-01-01T00:00:00Z");
+    public static final Instant DEFAULT_START = Instant.parse("2024-01-01T00:00:00Z");
     private static final int MAX_TASKS_PER_ADVANCE = 1_000_000;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -24,11 +24,11 @@ final class FakeScheduler implements Scheduler {
     private long sequence; // guarded by lock
     private Thread advancing; // guarded by lock
 
-    FakeScheduler() {
+    public FakeScheduler() {
         this(DEFAULT_START);
     }
 
-    FakeScheduler(Instant start) {
+    public FakeScheduler(Instant start) {
         this.origin = start;
     }
 
@@ -68,7 +68,7 @@ final class FakeScheduler implements Scheduler {
     }
 
     /** Runs the tasks that are due now, without moving the clock. */
-    void runDue() {
+    public void runDue() {
         advance(Duration.ZERO);
     }
 
@@ -78,7 +78,7 @@ final class FakeScheduler implements Scheduler {
      * @throws IllegalStateException if called from a task or from two threads at once, or if tasks keep
      *         rescheduling themselves with zero delay
      */
-    void advance(Duration step) {
+    public void advance(Duration step) {
         if (step.isNegative()) {
             throw new IllegalArgumentException("step must be >= 0, was " + step);
         }
@@ -132,7 +132,7 @@ final class FakeScheduler implements Scheduler {
      * Moves the clock forward without running anything: a task calls this to pretend it takes {@code time}.
      * Tasks that fall due meanwhile run later, in the {@link #advance} that is running.
      */
-    void elapse(Duration time) {
+    public void elapse(Duration time) {
         if (time.isNegative()) {
             throw new IllegalArgumentException("time must be >= 0, was " + time);
         }
@@ -145,7 +145,7 @@ final class FakeScheduler implements Scheduler {
     }
 
     /** Returns the number of tasks waiting (not cancelled, not started). */
-    int pending() {
+    public int pending() {
         lock.lock();
         try {
             return (int) queue.stream().filter(t -> !t.cancelled).count();
@@ -155,7 +155,7 @@ final class FakeScheduler implements Scheduler {
     }
 
     /** Returns how long until the next pending task is due, or null when none is pending. */
-    Duration untilNext() {
+    public Duration untilNext() {
         lock.lock();
         try {
             return queue.stream().filter(t -> !t.cancelled).mapToLong(t -> t.due).min()

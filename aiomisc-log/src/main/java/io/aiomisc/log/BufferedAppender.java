@@ -24,8 +24,9 @@ import java.util.Objects;
  *       {@code bufferSize} records and passes them to the wrapped appender; it is the only thread that calls it
  *       while buffering. It flushes the wrapped appender's output stream (an {@code OutputStreamAppender}'s, or
  *       any {@link java.io.Flushable} appender) at the latest {@code flushInterval} after the first unflushed
- *       record was written, and after every {@code bufferSize} records. Give an {@code OutputStreamAppender}
- *       {@code immediateFlush=false}, or it flushes after every record itself. An idle writer parks and uses no
+ *       record was written, and after every {@code bufferSize} records. While buffering, the flush schedule is
+ *       this appender's: a wrapped {@code OutputStreamAppender} is switched to {@code immediateFlush=false} by
+ *       {@link #start()} (and back to {@code true} by {@link #stopBuffering()}). An idle writer parks and uses no
  *       CPU.</li>
  *   <li>When the queue is full, {@link Overflow#BLOCK} parks the logging thread until the writer has made room
  *       (nothing is lost; no CPU is burnt while waiting); {@link Overflow#DROP} drops the record and counts it.</li>
@@ -98,8 +99,10 @@ public final class BufferedAppender extends ContextAwareBase implements Appender
     }
 
     /**
-     * Starts the writer thread. Does nothing if already started. If the wrapped appender is not started, adds
-     * an error status and stays stopped (logback's convention; check {@link #isStarted()}).
+     * Starts the writer thread and switches a wrapped {@code OutputStreamAppender} to
+     * {@code immediateFlush=false}, since flushing is scheduled here. Does nothing if already started. If the
+     * wrapped appender is not started, adds an error status and stays stopped (logback's convention; check
+     * {@link #isStarted()}).
      */
     @Override
     public void start() {

@@ -184,6 +184,35 @@ class BufferedAppenderTest {
     }
 
     @Test
+    void theFlushScheduleOfAWrappedStreamAppenderIsTakenOverWhileBuffering() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ch.qos.logback.core.OutputStreamAppender<ILoggingEvent> stream = new ch.qos.logback.core.OutputStreamAppender<>();
+        stream.setContext(context);
+        stream.setOutputStream(new java.io.BufferedOutputStream(bytes));
+        ch.qos.logback.classic.encoder.PatternLayoutEncoder encoder = new ch.qos.logback.classic.encoder.PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%msg%n");
+        encoder.start();
+        stream.setEncoder(encoder);
+        stream.start();
+        assertTrue(stream.isImmediateFlush(), "logback's default");
+
+        buffered = new BufferedAppender(stream, 1024, Duration.ofHours(1), Overflow.BLOCK);
+        buffered.setContext(context);
+        buffered.start();
+        assertFalse(stream.isImmediateFlush(), "while buffering, flushing follows the buffer's schedule");
+        buffered.doAppend(event("a"));
+        buffered.flush();
+        assertEquals("a\n", bytes.toString(), "flush() flushed the stream");
+        assertEquals(1, buffered.statistics().flushes());
+
+        buffered.stopBuffering();
+        assertTrue(stream.isImmediateFlush(), "synchronous records are flushed one by one again");
+        buffered.doAppend(event("b"));
+        assertEquals("a\nb\n", bytes.toString(), "a record after stopBuffering is out at once");
+    }
+
+    @Test
     void constructorRejectsBadArguments() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new BufferedAppender(delegate, 0, Duration.ofSeconds(1), Overflow.BLOCK));

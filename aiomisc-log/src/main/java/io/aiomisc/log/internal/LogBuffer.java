@@ -104,6 +104,11 @@ public final class LogBuffer {
                 status.addError("the wrapped appender \"" + delegate.getName() + "\" is not started");
                 return false;
             }
+            if (delegate instanceof OutputStreamAppender<ILoggingEvent> streamAppender) {
+                // The flush schedule is ours while buffering; a flush per record would undo the batching.
+                // Set before the writer starts, the only thread that writes through it until stopBuffering.
+                streamAppender.setImmediateFlush(false);
+            }
             Thread thread = new Thread(this::runWriter, "aiomisc-log-writer");
             thread.setDaemon(true);
             writer = thread;

@@ -80,8 +80,7 @@ final class Outputs {
         appender.setFile(config.file().toAbsolutePath().toString());
         appender.setAppend(true);
         appender.setBufferSize(new FileSize(STREAM_BUFFER_BYTES));
-        appender.setImmediateFlush(!config.buffered());
-        appender.setEncoder(encoder(context, format));
+        appender.setEncoder(encoder(context, format)); // immediateFlush: off while a BufferedAppender owns it
         return appender;
     }
 
@@ -91,7 +90,6 @@ final class Outputs {
         appender.setName("aiomisc-stream");
         NonClosingOutputStream target = new NonClosingOutputStream(config.target());
         appender.setOutputStream(config.buffered() ? new BufferedOutputStream(target, STREAM_BUFFER_BYTES) : target);
-        appender.setImmediateFlush(!config.buffered());
         appender.setEncoder(encoder(context, format));
         return appender;
     }

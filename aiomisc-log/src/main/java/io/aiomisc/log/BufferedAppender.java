@@ -168,7 +168,7 @@ public final class BufferedAppender extends ContextAwareBase implements Appender
      * @return a snapshot of the counters
      */
     public LogStatistics statistics() {
-        return new LogStatistics(buffer.appended(), buffer.written(), buffer.dropped(), buffer.flushes());
+        return buffer.statistics();
     }
 
     /** The writer thread, or null before {@link #start()}; for tests. */

@@ -31,8 +31,9 @@ public final class Logs {
      * <p>Calling it again replaces the previous set-up without a gap: the new output is switched in at once, then
      * the previous one is drained, its writer thread ended and its output closed ({@code System.err} and other
      * given streams are flushed, never closed). The root logger's other appenders (from a {@code logback.xml}) are
-     * detached and stopped; levels set on other loggers are kept. Thread-safe: concurrent calls run one after
-     * another. Blocks while the previous set-up drains.
+     * detached and stopped; levels set on other loggers are kept. A JVM shutdown hook, installed by the first
+     * call, closes the current handle at exit so that buffered records are written. Thread-safe: concurrent calls
+     * run one after another. Blocks while the previous set-up drains.
      *
      * @param config what to set up
      * @return the handle to flush, close and observe this set-up

@@ -4,16 +4,14 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.spi.ContextAware;
+import io.aiomisc.log.LogStatistics;
 import io.aiomisc.log.Overflow;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.Condition;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jctools.queues.atomic.MpscAtomicArrayQueue;
@@ -22,11 +20,8 @@ import org.jctools.queues.atomic.MpscAtomicArrayQueue;
  * The machinery behind {@code BufferedAppender}: an MPSC queue drained by one writer thread into a wrapped
  * appender, with the flush policy, the overflow policy and the switch to synchronous writing.
  *
- * <p>Wake-ups are Dekker pairs: each side stores, issues a full fence, then loads what the other side stored.
- * The writer announces how it is about to park ({@code writerState}) before re-checking the queue; a producer
- * offers before reading {@code writerState}. So either the writer sees the record or the producer sees the writer
- * parked. A writer with nothing unflushed parks untimed (an idle logger costs no CPU) and the first record wakes
- * it; a writer holding unflushed output parks until the flush is due and is woken early only when a flush by size
+ * <p>Wake-ups are Dekker pairs ({@link WriterParking}, {@link Waiters}). A writer with nothing unflushed parks
+ * untimed (an idle logger costs no CPU) and the first record wakes it; a writer holding unflushed output parks until the flush is due and is woken early only when a flush by size
  * is due or half the queue is used, so that a steady stream of records costs one wake-up per batch, not one per
  * record. Records do not become visible any later for it: the output is flushed on the same schedule.
  *
@@ -41,20 +36,6 @@ public final class LogBuffer {
     private static final int PASS_THROUGH = 3;
     private static final int STOPPED = 4;
 
-    private static final int AWAKE = 0;
-    private static final int PARKED_UNTIMED = 1;
-    private static final int PARKED_TIMED = 2;
-
-    private static final VarHandle WRITER_STATE;
-
-    static {
-        try {
-            WRITER_STATE = MethodHandles.lookup().findVarHandle(LogBuffer.class, "writerState", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     private final Appender<ILoggingEvent> delegate;
     private final int bufferSize;
     private final long flushIntervalNanos;
@@ -64,11 +45,7 @@ public final class LogBuffer {
     private final int wakeBacklog;
 
     private final ReentrantLock lifecycle = new ReentrantLock();
-    private final ReentrantLock waitLock = new ReentrantLock();
-    private final Condition spaceAvailable = waitLock.newCondition();
-    private final Condition flushDone = waitLock.newCondition();
-    private final AtomicInteger blockedProducers = new AtomicInteger();
-    private volatile int flushWaiters; // written under waitLock only
+    private final Waiters waiters = new Waiters();
     private final AtomicLong flushRequest = new AtomicLong();
 
     private final LongAdder dropped = new LongAdder();
@@ -78,10 +55,17 @@ public final class LogBuffer {
     private volatile long flushedThrough; // the value of consumed at the last flush
 
     private volatile int state = NEW;
-    @SuppressWarnings("unused") // accessed through WRITER_STATE
-    private volatile int writerState = AWAKE;
+    private final WriterParking parking = new WriterParking();
+    private final BooleanSupplier backlogDue = this::backlogDue;
     private Thread writer; // published by the volatile write of state
 
+    /**
+     * @param delegate           the appender the writer passes records to
+     * @param bufferSize         queue capacity (rounded up to a power of two) and flush-by-size threshold
+     * @param flushIntervalNanos the longest written output stays unflushed
+     * @param overflow           what to do with a record when the queue is full
+     * @param status             where errors are reported (logback status messages)
+     */
     public LogBuffer(Appender<ILoggingEvent> delegate, int bufferSize, long flushIntervalNanos, Overflow overflow,
                      ContextAware status) {
         this.delegate = delegate;
@@ -112,6 +96,7 @@ public final class LogBuffer {
             Thread thread = new Thread(this::runWriter, "aiomisc-log-writer");
             thread.setDaemon(true);
             writer = thread;
+            parking.bind(thread);
             state = RUNNING;
             thread.start();
             return true;
@@ -120,21 +105,24 @@ public final class LogBuffer {
         }
     }
 
+    /** Whether records are accepted: from {@link #start()} until {@link #stop()}. */
     public boolean isStarted() {
         int s = state;
         return s != NEW && s != STOPPED;
     }
 
+    /** Queues the record (BLOCK: waiting for room; DROP: or counts it dropped), or writes it synchronously. */
     public void append(ILoggingEvent event) {
         if (state == RUNNING && Thread.currentThread() != writer) {
             event.prepareForDeferredProcessing();
-            if (queue.offer(event) || (!dropWhenFull && awaitSpaceAndOffer(event))) {
+            if (queue.offer(event) || (!dropWhenFull
+                    && waiters.offerOrWait(() -> queue.offer(event), () -> state == RUNNING, parking::wake))) {
                 afterOffer();
                 return;
             }
             if (dropWhenFull && state == RUNNING) {
                 dropped.increment();
-                wakeWriter();
+                parking.wake();
                 return;
             }
         }
@@ -142,11 +130,7 @@ public final class LogBuffer {
     }
 
     private void afterOffer() {
-        VarHandle.fullFence();
-        int observed = (int) WRITER_STATE.getVolatile(this);
-        if (observed == PARKED_UNTIMED || (observed == PARKED_TIMED && backlogDue())) {
-            wake(observed);
-        }
+        parking.afterOffer(backlogDue);
         if (state != RUNNING) {
             // Buffering stopped around this offer: the final drain may have missed the record, so take over.
             lifecycle.lock();
@@ -163,28 +147,6 @@ public final class LogBuffer {
         return produced - flushedThrough >= bufferSize || produced - queue.currentConsumerIndex() >= wakeBacklog;
     }
 
-    /** BLOCK: parks until the writer makes room; false if buffering stopped meanwhile. */
-    private boolean awaitSpaceAndOffer(ILoggingEvent event) {
-        waitLock.lock();
-        try {
-            blockedProducers.incrementAndGet(); // a full fence before the offer below (Dekker with the writer)
-            try {
-                while (state == RUNNING) {
-                    if (queue.offer(event)) {
-                        return true;
-                    }
-                    wakeWriter();
-                    spaceAvailable.awaitUninterruptibly();
-                }
-                return false;
-            } finally {
-                blockedProducers.decrementAndGet();
-            }
-        } finally {
-            waitLock.unlock();
-        }
-    }
-
     private void appendSynchronously(ILoggingEvent event) {
         int s = state;
         if (s == NEW) {
@@ -196,19 +158,6 @@ public final class LogBuffer {
         }
         passedThrough.increment();
         delegate.doAppend(event);
-    }
-
-    private void wakeWriter() {
-        int observed = (int) WRITER_STATE.getVolatile(this);
-        if (observed != AWAKE) {
-            wake(observed);
-        }
-    }
-
-    private void wake(int observed) {
-        if (WRITER_STATE.compareAndSet(this, observed, AWAKE)) {
-            LockSupport.unpark(writer);
-        }
     }
 
     /** Blocks until everything offered before the call is written and flushed. */
@@ -223,21 +172,9 @@ public final class LogBuffer {
             if (flushedThrough >= target) {
                 return;
             }
-            flushRequest.accumulateAndGet(target, Math::max); // a full fence before reading writerState
-            wakeWriter();
-            waitLock.lock();
-            try {
-                flushWaiters++;
-                try {
-                    while (flushedThrough < target && state <= DRAINING) {
-                        flushDone.awaitUninterruptibly();
-                    }
-                } finally {
-                    flushWaiters--;
-                }
-            } finally {
-                waitLock.unlock();
-            }
+            flushRequest.accumulateAndGet(target, Math::max); // a full fence before the writer's state is read
+            parking.wake();
+            waiters.awaitFlush(() -> flushedThrough >= target || state > DRAINING);
             if (flushedThrough >= target) {
                 return;
             }
@@ -282,13 +219,7 @@ public final class LogBuffer {
             flushOutput();
         }
         state = PASS_THROUGH;
-        waitLock.lock();
-        try {
-            spaceAvailable.signalAll();
-            flushDone.signalAll();
-        } finally {
-            waitLock.unlock();
-        }
+        waiters.releaseAll();
     }
 
     /** {@link #stopBuffering()}, then stops the wrapped appender. */
@@ -328,7 +259,7 @@ public final class LogBuffer {
                     batch[n++] = event;
                 }
                 if (n > 0) {
-                    releaseBlockedProducers();
+                    waiters.roomMade();
                     if (unflushed == 0) {
                         flushDue = System.nanoTime() + flushIntervalNanos;
                     }
@@ -356,7 +287,9 @@ public final class LogBuffer {
                     Thread.yield(); // a producer has claimed a slot and is about to fill it
                     continue;
                 }
-                park(unflushed > 0, flushDue);
+                boolean timed = unflushed > 0;
+                parking.park(timed, flushDue, () -> state == RUNNING && flushRequest.get() <= flushedThrough
+                        && (timed ? !backlogDue() : queue.isEmpty()));
             }
         } catch (Throwable t) {
             writerFailed(t);
@@ -366,37 +299,6 @@ public final class LogBuffer {
     private boolean flushRequestDue() {
         long requested = flushRequest.get();
         return requested > flushedThrough && requested <= consumed;
-    }
-
-    private void park(boolean timed, long flushDue) {
-        int mode = timed ? PARKED_TIMED : PARKED_UNTIMED;
-        WRITER_STATE.setVolatile(this, mode);
-        VarHandle.fullFence();
-        boolean stillIdle = state == RUNNING && flushRequest.get() <= flushedThrough
-                && (timed ? !backlogDue() : queue.isEmpty());
-        if (stillIdle) {
-            if (timed) {
-                long wait = flushDue - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(this, wait);
-                }
-            } else {
-                LockSupport.park(this);
-            }
-        }
-        WRITER_STATE.setVolatile(this, AWAKE);
-    }
-
-    private void releaseBlockedProducers() {
-        VarHandle.fullFence(); // the polls above freed slots; now look for producers waiting for them
-        if (blockedProducers.get() > 0) {
-            waitLock.lock();
-            try {
-                spaceAvailable.signalAll();
-            } finally {
-                waitLock.unlock();
-            }
-        }
     }
 
     private void writeOne(ILoggingEvent event) {
@@ -422,14 +324,7 @@ public final class LogBuffer {
         }
         flushes.incrementAndGet();
         flushedThrough = consumed;
-        if (flushWaiters > 0) { // volatile write of flushedThrough, then volatile read: Dekker with flush()
-            waitLock.lock();
-            try {
-                flushDone.signalAll();
-            } finally {
-                waitLock.unlock();
-            }
-        }
+        waiters.flushMade();
     }
 
     private void writerFailed(Throwable t) {
@@ -462,20 +357,15 @@ public final class LogBuffer {
         }
     }
 
-    public long appended() {
-        return queue.currentProducerIndex() + dropped.sum() + passedThrough.sum();
-    }
-
-    public long written() {
-        return consumed + passedThrough.sum();
-    }
-
-    public long dropped() {
-        return dropped.sum();
-    }
-
-    public long flushes() {
-        return flushes.get();
+    /**
+     * The counters: appended = offered to the queue + dropped + written synchronously; written = taken from the
+     * queue and passed on + written synchronously.
+     */
+    public LogStatistics statistics() {
+        long synchronous = passedThrough.sum();
+        long drops = dropped.sum();
+        return new LogStatistics(queue.currentProducerIndex() + drops + synchronous, consumed + synchronous, drops,
+                flushes.get());
     }
 
     /** The writer thread, for tests that check it is parked. */

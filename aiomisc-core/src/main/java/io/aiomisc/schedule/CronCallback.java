@@ -1,5 +1,6 @@
 package io.aiomisc.schedule;
 
+import io.aiomisc.threads.ThrowingRunnable;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

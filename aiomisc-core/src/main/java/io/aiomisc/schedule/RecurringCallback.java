@@ -1,5 +1,6 @@
 package io.aiomisc.schedule;
 
+import io.aiomisc.threads.ThrowingRunnable;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;

@@ -1,9 +1,21 @@
 /**
- * aiomisc core: services, the entrypoint, schedules and the ready-made services.
+ * The aiomisc lifecycle: {@link io.aiomisc.Service}s started and stopped concurrently by an
+ * {@link io.aiomisc.Entrypoint}, which also sets up logging and the thread pool, shares a
+ * {@link io.aiomisc.Context} and lazily built dependencies between services, fires lifecycle hooks and
+ * plugins, and stops gracefully on SIGINT and SIGTERM.
+ *
+ * <p>{@code io.aiomisc.schedule} runs callbacks periodically, on cron expressions or on a strategy of one's own.
+ *
+ * <p>Plugins implement {@link io.aiomisc.spi.EntrypointPlugin} and are found with {@link java.util.ServiceLoader}.
  */
 module io.aiomisc {
     requires transitive io.aiomisc.threads;
-    requires org.slf4j;
+    requires transitive io.aiomisc.log;
+    requires jdk.unsupported;
 
+    exports io.aiomisc;
+    exports io.aiomisc.spi;
     exports io.aiomisc.schedule;
+
+    uses io.aiomisc.spi.EntrypointPlugin;
 }

@@ -76,8 +76,9 @@ public abstract class PeriodicService extends Service {
         }
         this.interval = interval;
         this.delay = delay;
-        this.periodic = new PeriodicCallback(getClass().getName(), this::callback,
-                Objects.requireNonNull(scheduler, "scheduler"));
+        String simpleName = getClass().getSimpleName();
+        this.periodic = new PeriodicCallback(simpleName.isEmpty() ? getClass().getName() : simpleName,
+                this::callback, Objects.requireNonNull(scheduler, "scheduler"));
     }
 
     /**

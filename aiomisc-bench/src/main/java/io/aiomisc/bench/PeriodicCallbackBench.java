@@ -24,7 +24,8 @@ import org.openjdk.jmh.runner.IterationType;
 
 /**
  * Scheduling overhead and jitter of {@link PeriodicCallback} against the baseline a user would otherwise pick,
- * {@code ScheduledThreadPoolExecutor.scheduleWithFixedDelay} (both are fixed-delay schedules).
+ * {@code ScheduledThreadPoolExecutor.scheduleWithFixedDelay} (both are fixed-delay schedules), and against a
+ * bare virtual thread that sleeps in a loop (the floor for callbacks that may block on a virtual thread).
  *
  * <p>Lateness of a run = its start - (end of the previous run + interval): what the schedule adds on top of
  * the interval the user asked for. The callback records it; each benchmark call waits for one run, so the
@@ -39,7 +40,8 @@ public class PeriodicCallbackBench {
     @Param({"1", "10"})
     public int intervalMillis;
 
-    @Param({"aiomisc", "stpe"})
+    /** aiomisc: PeriodicCallback; stpe: scheduleWithFixedDelay; vthread: a virtual thread sleeping in a loop. */
+    @Param({"aiomisc", "stpe", "vthread"})
     public String scheduler;
 
     private final BlockingQueue<Long> lateness = new LinkedBlockingQueue<>();
@@ -51,6 +53,7 @@ public class PeriodicCallbackBench {
 
     private PeriodicCallback periodic;
     private ScheduledExecutorService stpe;
+    private Thread loop;
 
     @Setup(Level.Trial)
     public void start() {
@@ -59,9 +62,21 @@ public class PeriodicCallbackBench {
         if (scheduler.equals("aiomisc")) {
             periodic = new PeriodicCallback("bench", this::tick);
             periodic.start(interval);
-        } else {
+        } else if (scheduler.equals("stpe")) {
             stpe = Executors.newSingleThreadScheduledExecutor();
             stpe.scheduleWithFixedDelay(this::tick, 0, intervalNanos, TimeUnit.NANOSECONDS);
+        } else {
+            // the floor for anything built on virtual threads: sleep, run, repeat
+            loop = Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        tick();
+                        Thread.sleep(interval);
+                    }
+                } catch (InterruptedException stopped) {
+                    Thread.currentThread().interrupt();
+                }
+            });
         }
     }
 
@@ -95,6 +110,10 @@ public class PeriodicCallbackBench {
     public void stop() throws Exception {
         if (periodic != null) {
             periodic.stop().get(10, TimeUnit.SECONDS);
+        }
+        if (loop != null) {
+            loop.interrupt();
+            loop.join();
         }
         if (stpe != null) {
             stpe.shutdownNow();

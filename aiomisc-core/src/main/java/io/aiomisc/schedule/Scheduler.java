@@ -18,7 +18,8 @@ public interface Scheduler {
      * Returns the scheduler of the running JVM: {@link #now()} is the system clock, {@link #nanoTime()} is
      * {@link System#nanoTime()}, and each scheduled task runs on a new virtual thread. That thread is created
      * when {@link #schedule} is called, so it inherits the caller's inheritable thread locals (such as the
-     * default pool binding of the entrypoint).
+     * default pool binding of the entrypoint); one shared daemon platform thread, {@code aiomisc-timer},
+     * starts it when it is due.
      *
      * @return the shared system scheduler, never null
      */

@@ -3,17 +3,28 @@ package io.aiomisc.schedule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The real {@link Scheduler}: one virtual thread per scheduled task, sleeping until the task is due. */
+/**
+ * The real {@link Scheduler}: a task's virtual thread is created when the task is scheduled (so it inherits
+ * the scheduling thread's inheritable thread locals) and started by one shared daemon timer thread when due.
+ */
 final class SystemScheduler implements Scheduler {
 
     static final SystemScheduler INSTANCE = new SystemScheduler();
 
     private final ThreadFactory threads = Thread.ofVirtual().name("aiomisc-schedule-", 0).factory();
+    private final ScheduledThreadPoolExecutor timer;
 
     private SystemScheduler() {
+        timer = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().name("aiomisc-timer").daemon(true).factory());
+        // a cancelled schedule of hours must not stay in the queue for hours
+        timer.setRemoveOnCancelPolicy(true);
     }
 
     @Override
@@ -30,11 +41,13 @@ final class SystemScheduler implements Scheduler {
     public Cancellable schedule(Duration delay, Runnable task) {
         Objects.requireNonNull(delay, "delay");
         Objects.requireNonNull(task, "task");
-        Timer timer = new Timer(delay, task);
-        Thread thread = threads.newThread(timer);
-        timer.thread = thread;
-        thread.start();
-        return timer;
+        Timer handle = new Timer(threads.newThread(task));
+        if (delay.isPositive()) {
+            handle.future = timer.schedule(handle::fire, saturatedNanos(delay), TimeUnit.NANOSECONDS);
+        } else {
+            handle.fire();
+        }
+        return handle;
     }
 
     @Override
@@ -42,33 +55,30 @@ final class SystemScheduler implements Scheduler {
         return "Scheduler.system()";
     }
 
-    private static final class Timer implements Runnable, Cancellable {
+    private static long saturatedNanos(Duration delay) {
+        try {
+            return delay.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static final class Timer implements Cancellable {
         private static final int PENDING = 0;
         private static final int STARTED = 1;
         private static final int CANCELLED = 2;
 
         private final AtomicInteger state = new AtomicInteger(PENDING);
-        private final Duration delay;
-        private final Runnable task;
-        private volatile Thread thread;
+        private final Thread thread;
+        private volatile ScheduledFuture<?> future;
 
-        Timer(Duration delay, Runnable task) {
-            this.delay = delay;
-            this.task = task;
+        Timer(Thread thread) {
+            this.thread = thread;
         }
 
-        @Override
-        public void run() {
-            if (delay.isPositive()) {
-                try {
-                    Thread.sleep(delay);
-                } catch (InterruptedException cancelled) {
-                    // only cancel() interrupts this thread before the task starts
-                    return;
-                }
-            }
+        void fire() {
             if (state.compareAndSet(PENDING, STARTED)) {
-                task.run();
+                thread.start();
             }
         }
 
@@ -77,10 +87,9 @@ final class SystemScheduler implements Scheduler {
             if (!state.compareAndSet(PENDING, CANCELLED)) {
                 return false;
             }
-            // wakes the sleeping thread so that no timer outlives its cancellation
-            Thread t = thread;
-            if (t != null) {
-                t.interrupt();
+            ScheduledFuture<?> pending = future;
+            if (pending != null) {
+                pending.cancel(false);
             }
             return true;
         }

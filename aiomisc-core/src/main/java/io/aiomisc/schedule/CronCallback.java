@@ -21,11 +21,10 @@ import org.slf4j.LoggerFactory;
  * started with {@link RunOptions#shield()}. Thread-safe; see {@link RecurringCallback} for where the
  * callback runs.
  */
-public final class CronCallback {
+public final class CronCallback extends ScheduledCallback {
 
     private static final Logger LOG = LoggerFactory.getLogger(CronCallback.class);
 
-    private final RecurringCallback recurring;
     private final Scheduler scheduler;
     private volatile String schedule = "";
 
@@ -50,7 +49,7 @@ public final class CronCallback {
      * @throws NullPointerException if an argument is null
      */
     public CronCallback(String name, ThrowingRunnable callback, Scheduler scheduler) {
-        this.recurring = new RecurringCallback(name, callback, scheduler);
+        super(name, callback, scheduler);
         this.scheduler = scheduler;
     }
 
@@ -95,43 +94,6 @@ public final class CronCallback {
         CompletableFuture<Void> ended = recurring.start(new Ticks(expression, zone), options);
         schedule = ", '" + expression + "' in " + zone;
         return ended;
-    }
-
-    /**
-     * Stops the schedule: a pending wait is cancelled and a running callback interrupted (unless shielded).
-     * Returns at once; idempotent; a callback that was never started gives a completed future.
-     *
-     * @return a future that completes once no run is in progress any more
-     */
-    public CompletableFuture<Void> stop() {
-        return recurring.stop();
-    }
-
-    /**
-     * Returns whether the schedule is running. Never blocks.
-     *
-     * @return true between {@link #start} and the end of the schedule
-     */
-    public boolean isRunning() {
-        return recurring.isRunning();
-    }
-
-    /**
-     * Returns the counters since this object was created. Never blocks.
-     *
-     * @return a snapshot of the statistics
-     */
-    public CallbackStatistics statistics() {
-        return recurring.statistics();
-    }
-
-    /**
-     * Returns the name given to the constructor.
-     *
-     * @return the name
-     */
-    public String name() {
-        return recurring.name();
     }
 
     @Override

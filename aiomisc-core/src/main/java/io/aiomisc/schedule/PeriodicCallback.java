@@ -17,9 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * started again once its stop future has completed. Thread-safe; see {@link RecurringCallback} for where
  * the callback runs.
  */
-public final class PeriodicCallback {
+public final class PeriodicCallback extends ScheduledCallback {
 
-    private final RecurringCallback recurring;
     private volatile String schedule = "";
 
     /**
@@ -42,7 +41,7 @@ public final class PeriodicCallback {
      * @throws NullPointerException if an argument is null
      */
     public PeriodicCallback(String name, ThrowingRunnable callback, Scheduler scheduler) {
-        this.recurring = new RecurringCallback(name, callback, scheduler);
+        super(name, callback, scheduler);
     }
 
     /**
@@ -90,43 +89,6 @@ public final class PeriodicCallback {
         CompletableFuture<Void> ended = recurring.start(cb -> first.getAndSet(false) ? delay : interval, options);
         schedule = ", interval=" + interval + ", delay=" + delay;
         return ended;
-    }
-
-    /**
-     * Stops the schedule: a pending wait is cancelled and a running callback interrupted (unless shielded).
-     * Returns at once; idempotent; a callback that was never started gives a completed future.
-     *
-     * @return a future that completes once no run is in progress any more
-     */
-    public CompletableFuture<Void> stop() {
-        return recurring.stop();
-    }
-
-    /**
-     * Returns whether the schedule is running. Never blocks.
-     *
-     * @return true between {@link #start} and the end of the schedule
-     */
-    public boolean isRunning() {
-        return recurring.isRunning();
-    }
-
-    /**
-     * Returns the counters since this object was created. Never blocks.
-     *
-     * @return a snapshot of the statistics
-     */
-    public CallbackStatistics statistics() {
-        return recurring.statistics();
-    }
-
-    /**
-     * Returns the name given to the constructor.
-     *
-     * @return the name
-     */
-    public String name() {
-        return recurring.name();
     }
 
     @Override

@@ -4,15 +4,22 @@
  * {@link io.aiomisc.Context} and lazily built dependencies between services, fires lifecycle hooks and
  * plugins, and stops gracefully on SIGINT and SIGTERM.
  *
+ * <p>{@code io.aiomisc.schedule} runs callbacks periodically, on cron expressions or on a strategy of one's own;
+ * {@code io.aiomisc.service} has the ready-made services built on them (periodic, cron, process, graceful,
+ * memory tracer).
+ *
  * <p>Plugins implement {@link io.aiomisc.spi.EntrypointPlugin} and are found with {@link java.util.ServiceLoader}.
  */
 module io.aiomisc {
     requires transitive io.aiomisc.threads;
     requires transitive io.aiomisc.log;
     requires jdk.unsupported;
+    requires java.management;
 
     exports io.aiomisc;
     exports io.aiomisc.spi;
+    exports io.aiomisc.schedule;
+    exports io.aiomisc.service;
 
     uses io.aiomisc.spi.EntrypointPlugin;
 }

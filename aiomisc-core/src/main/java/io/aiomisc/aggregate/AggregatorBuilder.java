@@ -1,0 +1,114 @@
+package io.aiomisc.aggregate;
+
+import io.aiomisc.resilience.Ticker;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+
+/**
+ * Configures an {@link Aggregator}; get one from {@link Aggregator#builder} or {@link Aggregator#itemBuilder}.
+ * Every setter validates its value at once and may be called only once. Not thread-safe.
+ *
+ * @param <A> the argument type of one call
+ * @param <R> the result type of one call
+ */
+public final class AggregatorBuilder<A, R> {
+    // Unset options are null or 0; the Aggregator constructor applies the defaults.
+    final Duration leeway;
+    final ItemBatchFunction<A, R> function;
+    String name;
+    int maxCount;
+    Ticker ticker;
+    Executor executor;
+
+    AggregatorBuilder(Duration leeway, ItemBatchFunction<A, R> function) {
+        Objects.requireNonNull(leeway, "leeway must not be null");
+        if (leeway.isNegative() || leeway.isZero()) {
+            throw new IllegalArgumentException("leeway must be > 0, was " + leeway);
+        }
+        this.leeway = leeway;
+        this.function = function;
+    }
+
+    /**
+     * Names the aggregator in logs, thread names and statistics. Default {@code "aggregator"}.
+     *
+     * @param name a non-blank name
+     * @return this builder
+     * @throws IllegalArgumentException if {@code name} is blank
+     * @throws IllegalStateException    if it was already set
+     */
+    public AggregatorBuilder<A, R> name(String name) {
+        Objects.requireNonNull(name, "name must not be null");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("name must not be blank, was \"" + name + "\"");
+        }
+        once(this.name, "name");
+        this.name = name;
+        return this;
+    }
+
+    /**
+     * The largest batch: the call that brings a batch to this many arguments closes it at once. Default:
+     * unbounded (only the leeway closes a batch).
+     *
+     * @param maxCount at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if it is below 1
+     * @throws IllegalStateException    if it was already set
+     */
+    public AggregatorBuilder<A, R> maxCount(int maxCount) {
+        if (maxCount < 1) {
+            throw new IllegalArgumentException("maxCount must be >= 1, was " + maxCount);
+        }
+        if (this.maxCount != 0) {
+            throw new IllegalStateException("maxCount was already set to " + this.maxCount);
+        }
+        this.maxCount = maxCount;
+        return this;
+    }
+
+    /**
+     * The clock and timer that measure the leeway. Default {@link Ticker#system()}.
+     *
+     * @param ticker the ticker
+     * @return this builder
+     * @throws IllegalStateException if it was already set
+     */
+    public AggregatorBuilder<A, R> ticker(Ticker ticker) {
+        Objects.requireNonNull(ticker, "ticker must not be null");
+        once(this.ticker, "ticker");
+        this.ticker = ticker;
+        return this;
+    }
+
+    /**
+     * Where batch functions run. Default: a new virtual thread per batch. An executor that rejects a batch
+     * fails its callers with the rejection.
+     *
+     * @param executor the executor
+     * @return this builder
+     * @throws IllegalStateException if it was already set
+     */
+    public AggregatorBuilder<A, R> executor(Executor executor) {
+        Objects.requireNonNull(executor, "executor must not be null");
+        once(this.executor, "executor");
+        this.executor = executor;
+        return this;
+    }
+
+    /**
+     * Builds the aggregator.
+     *
+     * @return a new aggregator
+     */
+    public Aggregator<A, R> build() {
+        return new Aggregator<>(this);
+    }
+
+    private static void once(Object current, String option) {
+        if (current != null) {
+            throw new IllegalStateException(option + " was already set to " + current);
+        }
+    }
+}

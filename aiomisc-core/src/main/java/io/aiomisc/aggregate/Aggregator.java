@@ -1,5 +1,6 @@
 package io.aiomisc.aggregate;
 
+import io.aiomisc.stats.Measured;
 import io.aiomisc.resilience.Ticker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * @param <A> the argument type of one call
  * @param <R> the result type of one call
  */
-public final class Aggregator<A, R> {
+public final class Aggregator<A, R> implements Measured {
 
     private final String name;
     private final Duration leeway;
@@ -192,6 +193,7 @@ public final class Aggregator<A, R> {
      *
      * @return the name
      */
+    @Override
     public String name() {
         return name;
     }
@@ -201,6 +203,7 @@ public final class Aggregator<A, R> {
      *
      * @return the current statistics
      */
+    @Override
     public AggregatorStatistics statistics() {
         return new AggregatorStatistics(calls.sum(), batches.sum(), succeeded.sum(), failed.sum(), leeway, maxCount);
     }

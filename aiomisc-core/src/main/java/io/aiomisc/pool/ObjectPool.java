@@ -1,5 +1,6 @@
 package io.aiomisc.pool;
 
+import io.aiomisc.stats.Measured;
 import io.aiomisc.resilience.Ticker;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -44,11 +45,11 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #close()} disposes of the idle instances at once and of leased ones when they are returned; it
  * wakes every waiting acquirer, which then fails with {@link IllegalStateException}.
  *
- * <p>Thread-safe. Never uses {@code synchronized}; waiting for a lease is interruptible.
+ * <p>Thread-safe; waiting for a lease is interruptible and never pins a virtual thread.
  *
  * @param <T> the instance type
  */
-public final class ObjectPool<T> implements AutoCloseable {
+public final class ObjectPool<T> implements AutoCloseable, Measured {
 
     private static final Logger LOG = LoggerFactory.getLogger(ObjectPool.class);
     /** Enough permits to wake every waiter at close and still absorb the leases returned afterwards. */
@@ -151,6 +152,7 @@ public final class ObjectPool<T> implements AutoCloseable {
      *
      * @return the name
      */
+    @Override
     public String name() {
         return name;
     }
@@ -161,6 +163,7 @@ public final class ObjectPool<T> implements AutoCloseable {
      *
      * @return the current statistics
      */
+    @Override
     public ObjectPoolStatistics statistics() {
         int size;
         int idleCount;

@@ -1,5 +1,6 @@
 package io.aiomisc.resilience;
 
+import io.aiomisc.stats.Measured;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -56,7 +57,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe; share one breaker per protected dependency.
  */
-public final class CircuitBreaker {
+public final class CircuitBreaker implements Measured {
 
     /** The states of the breaker (aiomisc {@code CircuitBreakerStates}). */
     public enum State {
@@ -217,6 +218,7 @@ public final class CircuitBreaker {
      *
      * @return the name
      */
+    @Override
     public String name() {
         return name;
     }
@@ -226,6 +228,7 @@ public final class CircuitBreaker {
      *
      * @return the current statistics
      */
+    @Override
     public CircuitBreakerStatistics statistics() {
         long index = window.indexOf(ticker.nanoTime());
         long p = passing.sum();

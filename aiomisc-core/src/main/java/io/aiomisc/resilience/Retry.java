@@ -1,5 +1,6 @@
 package io.aiomisc.resilience;
 
+import io.aiomisc.stats.Measured;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -52,7 +53,7 @@ import java.util.function.Supplier;
  * <p>A {@code Retry} is immutable and thread-safe: build one per kind of call and share it; its statistics
  * sum over every call.
  */
-public final class Retry {
+public final class Retry implements Measured {
 
     private final RetrySettings settings;
     private final LongAdder attempts = new LongAdder();
@@ -119,6 +120,7 @@ public final class Retry {
      *
      * @return the current statistics
      */
+    @Override
     public RetryStatistics statistics() {
         return new RetryStatistics(attempts.sum(), done.sum(), errors.sum(), cancels.sum(),
                 Duration.ofNanos(totalNanos.sum()));
@@ -129,6 +131,7 @@ public final class Retry {
      *
      * @return the name
      */
+    @Override
     public String name() {
         return settings.name;
     }

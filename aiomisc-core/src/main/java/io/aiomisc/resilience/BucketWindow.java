@@ -18,14 +18,19 @@ final class BucketWindow {
         final long index;
         final LongAdder total = new LongAdder();
         final LongAdder failures = new LongAdder();
+        /** Set with the first failure: lets a healthy call skip the window scan with one plain-cost read. */
+        volatile boolean failed;
 
         Bucket(long index) {
             this.index = index;
         }
 
-        void record(boolean failed) {
-            if (failed) {
+        void record(boolean failure) {
+            if (failure) {
                 failures.increment();
+                if (!failed) {
+                    failed = true;
+                }
             }
             total.increment();
         }

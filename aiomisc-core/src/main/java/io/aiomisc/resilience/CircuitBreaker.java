@@ -285,7 +285,7 @@ public final class CircuitBreaker implements Measured {
             case BROKEN -> next = new Snapshot(State.RECOVERING, now, now);
             case PASSING -> {
                 // Cheap pre-check first: a trip needs a failure in the current bucket.
-                if (!window.full() || bucket.failures.sum() == 0
+                if (!bucket.failed || !window.full()
                         || window.failingBucketRatio(index, errorRatio) < PASSING_BROKEN_THRESHOLD) {
                     return state;
                 }

@@ -2,6 +2,7 @@ package io.aiomisc.resilience;
 
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -14,12 +15,14 @@ final class Failures {
     /** How many earlier failures are kept as suppressed: enough to diagnose, bounded for endless retries. */
     static final int MAX_SUPPRESSED = 16;
 
-    private final ArrayDeque<Throwable> earlier = new ArrayDeque<>();
+    private ArrayDeque<Throwable> earlier; // created on the second failure: the happy path allocates nothing
     private Throwable last;
 
     void add(Throwable failure) {
         if (last != null && last != failure) {
-            if (earlier.size() == MAX_SUPPRESSED) {
+            if (earlier == null) {
+                earlier = new ArrayDeque<>();
+            } else if (earlier.size() == MAX_SUPPRESSED) {
                 earlier.removeFirst();
             }
             earlier.addLast(last);
@@ -33,7 +36,7 @@ final class Failures {
 
     /** Returns {@code failure} with every earlier failure attached as suppressed; used once, when giving up. */
     Throwable withEarlier(Throwable failure) {
-        for (Throwable previous : earlier) {
+        for (Throwable previous : earlier == null ? List.<Throwable>of() : earlier) {
             if (previous != failure && !alreadySuppressed(failure, previous)) {
                 failure.addSuppressed(previous);
             }

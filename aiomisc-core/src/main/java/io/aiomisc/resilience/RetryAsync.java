@@ -145,9 +145,23 @@ final class RetryAsync<T> {
             lock.unlock();
         }
         if (pause > 0) {
-            settings.ticker.schedule(() -> settings.executor.execute(this::startAttempt), Duration.ofNanos(pause));
+            settings.ticker.schedule(this::launchAttempt, Duration.ofNanos(pause));
         } else {
+            launchAttempt();
+        }
+    }
+
+    /** Hands the next attempt to the executor; a rejection ends the call instead of leaving it hanging. */
+    private void launchAttempt() {
+        try {
             settings.executor.execute(this::startAttempt);
+        } catch (RuntimeException e) {
+            lock.lock();
+            try {
+                result.completeExceptionally(failures.withEarlier(e));
+            } finally {
+                lock.unlock();
+            }
         }
     }
 

@@ -12,7 +12,7 @@ final class RetryBlocking {
     static <T> T call(Retry retry, Callable<T> work) throws Exception {
         RetrySettings settings = retry.settings();
         Ticker ticker = settings.ticker;
-        long start = ticker.nanoTime();
+        long start = settings.deadlineNanos > 0 ? ticker.nanoTime() : 0;
         Failures failures = new Failures();
         for (int attempt = 1; ; attempt++) {
             long limit = settings.attemptTimeoutNanos;

@@ -1,9 +1,6 @@
 /**
- * aiomisc threads: a fast fixed-size thread pool ({@link io.aiomisc.threads.ThreadPool}) and the
- * helpers that run blocking code off the caller's thread ({@link io.aiomisc.threads.Threaded}).
- *
- * <p>Only {@code io.aiomisc.threads} is exported; the pool's lock-free machinery lives in the
- * non-exported {@code io.aiomisc.threads.internal} package.
+ * Thread helpers of aiomisc for Java: generators that run in a thread and are consumed as an
+ * iterator, a stream, a {@link java.util.concurrent.Flow.Publisher} or futures.
  */
 module io.aiomisc.threads {
     requires org.jctools.core;

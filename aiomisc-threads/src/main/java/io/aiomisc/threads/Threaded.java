@@ -1,12 +1,15 @@
 package io.aiomisc.threads;
 
+import java.util.Iterator;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Runs blocking code off the caller's thread and returns a {@link CompletableFuture}: aiomisc's
@@ -35,12 +38,16 @@ public final class Threaded {
     public static final String SEPARATE_THREAD_PREFIX = "aiomisc-separate-";
     /** Threads started by {@link #virtual} are named {@code aiomisc-virtual-1}, {@code -2}, ... */
     public static final String VIRTUAL_THREAD_PREFIX = "aiomisc-virtual-";
+    /** Producer threads of {@link #iterableSeparate} are named {@code aiomisc-iterable-1}, {@code -2}, ... */
+    public static final String ITERABLE_THREAD_PREFIX = "aiomisc-iterable-";
 
     private static final InheritableThreadLocal<ThreadPool> BOUND = new InheritableThreadLocal<>();
     private static final ReentrantLock PROCESS_POOL_LOCK = new ReentrantLock();
     private static final ThreadFactory SEPARATE_THREADS =
             Thread.ofPlatform().name(SEPARATE_THREAD_PREFIX, 1).daemon(true).factory();
     private static final ThreadFactory VIRTUAL_THREADS = Thread.ofVirtual().name(VIRTUAL_THREAD_PREFIX, 1).factory();
+    private static final ThreadFactory ITERABLE_THREADS =
+            Thread.ofPlatform().name(ITERABLE_THREAD_PREFIX, 1).daemon(true).factory();
     private static volatile ThreadPool processPool;
 
     private Threaded() {
@@ -137,6 +144,81 @@ public final class Threaded {
             }
         }).start();
         return future;
+    }
+
+    /**
+     * Runs {@code generator} as one task of {@link #defaultPool()} and returns its consumer side
+     * (aiomisc's {@code threaded_iterable}). Nothing runs until the first read; while the buffer
+     * holds {@code maxSize} items the generator blocks in {@link Sink#emit} and keeps its pool
+     * thread, so prefer {@link #iterableSeparate} for long or slowly consumed generators. The
+     * caller's MDC is handed to the generator. Never blocks.
+     *
+     * @param generator the blocking code that emits the items
+     * @param maxSize how many items the buffer holds before {@link Sink#emit} blocks; at least 1
+     * @param <T> the type of the items
+     * @return the iterator; close it (try-with-resources) to stop the generator early
+     * @throws IllegalArgumentException if {@code maxSize < 1}
+     * @throws NullPointerException if {@code generator} is null
+     */
+    public static <T> ThreadedIterator<T> iterable(Generator<? extends T> generator, int maxSize) {
+        return ThreadedIterator.create(generator, maxSize, onPool(defaultPool()));
+    }
+
+    /**
+     * Runs {@code generator} on a new daemon platform thread of its own, named
+     * {@value #ITERABLE_THREAD_PREFIX}{@code N} (aiomisc's {@code threaded_iterable_separate}),
+     * and returns its consumer side. Nothing runs until the first read; the thread ends when the
+     * generator returns, throws, or stops after the iterator is closed. Never blocks.
+     *
+     * @param generator the blocking code that emits the items
+     * @param maxSize how many items the buffer holds before {@link Sink#emit} blocks; at least 1
+     * @param <T> the type of the items
+     * @return the iterator; close it (try-with-resources) to stop the generator early
+     * @throws IllegalArgumentException if {@code maxSize < 1}
+     * @throws NullPointerException if {@code generator} is null
+     */
+    public static <T> ThreadedIterator<T> iterableSeparate(Generator<? extends T> generator, int maxSize) {
+        return ThreadedIterator.create(generator, maxSize, onNewThread(ITERABLE_THREADS));
+    }
+
+    /**
+     * Drains a blocking {@link Iterator} in a task of {@link #defaultPool()} (aiomisc's
+     * {@code threaded_iterable} over a plain iterator): {@code source} is called in the pool
+     * thread on the first read, and its items are handed over through a buffer of
+     * {@code maxSize}. Never blocks.
+     *
+     * @param source supplies the iterator to drain; called once, in the pool thread
+     * @param maxSize how many items the buffer holds; at least 1
+     * @param <T> the type of the items
+     * @return the iterator; close it to stop draining early
+     * @throws IllegalArgumentException if {@code maxSize < 1}
+     * @throws NullPointerException if {@code source} is null
+     */
+    public static <T> ThreadedIterator<T> iterate(Supplier<? extends Iterator<? extends T>> source, int maxSize) {
+        return ThreadedIterator.createFromIterator(source, maxSize, onPool(defaultPool()));
+    }
+
+    private static Executor onPool(ThreadPool pool) {
+        return task -> pool.call(MdcHandOver.wrap(() -> {
+            task.run();
+            return null;
+        }));
+    }
+
+    private static Executor onNewThread(ThreadFactory threads) {
+        return task -> {
+            Callable<Void> withContext = MdcHandOver.wrap(() -> {
+                task.run();
+                return null;
+            });
+            threads.newThread(() -> {
+                try {
+                    withContext.call();
+                } catch (Exception e) {
+                    throw new IllegalStateException("generator task failed", e);
+                }
+            }).start();
+        };
     }
 
     /**

@@ -1,12 +1,25 @@
 /**
- * aiomisc for Java: services under one entrypoint, and the helpers every service needs.
+ * The aiomisc lifecycle: {@link io.aiomisc.Service}s started and stopped concurrently by an
+ * {@link io.aiomisc.Entrypoint}, which also sets up logging and the thread pool, shares a
+ * {@link io.aiomisc.Context} and lazily built dependencies between services, fires lifecycle hooks and
+ * plugins, and stops gracefully on SIGINT and SIGTERM; and the helpers every service needs: retry, circuit
+ * breaker and timeouts ({@code io.aiomisc.resilience}), call batching ({@code io.aiomisc.aggregate}), object
+ * pooling ({@code io.aiomisc.pool}), and statistics published over JMX ({@code io.aiomisc.stats}).
+ *
+ * <p>Plugins implement {@link io.aiomisc.spi.EntrypointPlugin} and are found with {@link java.util.ServiceLoader}.
  */
 module io.aiomisc {
-    requires org.slf4j;
+    requires transitive io.aiomisc.threads;
+    requires transitive io.aiomisc.log;
     requires transitive java.management;
+    requires jdk.unsupported;
 
+    exports io.aiomisc;
+    exports io.aiomisc.spi;
     exports io.aiomisc.resilience;
     exports io.aiomisc.aggregate;
     exports io.aiomisc.pool;
     exports io.aiomisc.stats;
+
+    uses io.aiomisc.spi.EntrypointPlugin;
 }

@@ -1,7 +1,7 @@
 package io.aiomisc.aggregate;
 
-import io.aiomisc.stats.Measured;
 import io.aiomisc.resilience.Ticker;
+import io.aiomisc.stats.Measured;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,6 +1,7 @@
 package io.aiomisc.aggregate;
 
 import io.aiomisc.resilience.Ticker;
+import io.aiomisc.stats.Statistics;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -32,6 +33,9 @@ public final class AggregatorBuilder<A, R> {
 
     /**
      * Names the aggregator in logs, thread names and statistics. Default {@code "aggregator"}.
+     * Built with a name while an entrypoint is {@linkplain io.aiomisc.Entrypoint#current() current}, it is
+     * published as the JMX MBean {@code io.aiomisc:type=Aggregator,entrypoint=<id>,name=<name>} until that
+     * entrypoint stops (see {@link Statistics}).
      *
      * @param name a non-blank name
      * @return this builder
@@ -103,7 +107,11 @@ public final class AggregatorBuilder<A, R> {
      * @return a new aggregator
      */
     public Aggregator<A, R> build() {
-        return new Aggregator<>(this);
+        Aggregator<A, R> aggregator = new Aggregator<>(this);
+        if (name != null) {
+            Statistics.publishToCurrent(aggregator);
+        }
+        return aggregator;
     }
 
     private static void once(Object current, String option) {

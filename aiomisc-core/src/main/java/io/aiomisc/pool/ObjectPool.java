@@ -1,7 +1,7 @@
 package io.aiomisc.pool;
 
-import io.aiomisc.stats.Measured;
 import io.aiomisc.resilience.Ticker;
+import io.aiomisc.stats.Measured;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package io.aiomisc.pool;
 
 import io.aiomisc.resilience.Ticker;
+import io.aiomisc.stats.Statistics;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -32,6 +33,9 @@ public final class ObjectPoolBuilder<T> {
 
     /**
      * Names the pool in logs, errors and statistics. Default {@code "pool"}.
+     * Built with a name while an entrypoint is {@linkplain io.aiomisc.Entrypoint#current() current}, it is
+     * published as the JMX MBean {@code io.aiomisc:type=ObjectPool,entrypoint=<id>,name=<name>} until that
+     * entrypoint stops (see {@link Statistics}).
      *
      * @param name a non-blank name
      * @return this builder
@@ -153,7 +157,11 @@ public final class ObjectPoolBuilder<T> {
      * @return a new, empty pool
      */
     public ObjectPool<T> build() {
-        return new ObjectPool<>(this);
+        ObjectPool<T> pool = new ObjectPool<>(this);
+        if (name != null) {
+            Statistics.publishToCurrent(pool);
+        }
+        return pool;
     }
 
     private static void once(Object current, String option) {

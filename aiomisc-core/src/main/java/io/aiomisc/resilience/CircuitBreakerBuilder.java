@@ -1,5 +1,6 @@
 package io.aiomisc.resilience;
 
+import io.aiomisc.stats.Statistics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -33,6 +34,9 @@ public final class CircuitBreakerBuilder {
 
     /**
      * Names the breaker in logs, exceptions and statistics. Default {@code "circuit-breaker"}.
+     * Built with a name while an entrypoint is {@linkplain io.aiomisc.Entrypoint#current() current}, it is
+     * published as the JMX MBean {@code io.aiomisc:type=CircuitBreaker,entrypoint=<id>,name=<name>} until that
+     * entrypoint stops (see {@link Statistics}).
      *
      * @param name a non-blank name
      * @return this builder
@@ -155,7 +159,11 @@ public final class CircuitBreakerBuilder {
      * @return a new breaker
      */
     public CircuitBreaker build() {
-        return new CircuitBreaker(this);
+        CircuitBreaker breaker = new CircuitBreaker(this);
+        if (name != null) {
+            Statistics.publishToCurrent(breaker);
+        }
+        return breaker;
     }
 
     private static void once(Object current, String option) {

@@ -1,5 +1,6 @@
 package io.aiomisc.resilience;
 
+import io.aiomisc.stats.Statistics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -33,6 +34,9 @@ public final class RetryBuilder {
 
     /**
      * Names this retry in its statistics. Default {@code "retry"}.
+     * Built with a name while an entrypoint is {@linkplain io.aiomisc.Entrypoint#current() current}, it is
+     * published as the JMX MBean {@code io.aiomisc:type=Retry,entrypoint=<id>,name=<name>} until that
+     * entrypoint stops (see {@link Statistics}).
      *
      * @param name a non-blank name
      * @return this builder
@@ -252,7 +256,11 @@ public final class RetryBuilder {
             throw new IllegalStateException("set maxTries or deadline: without either, a call that keeps "
                     + "failing retries forever (use maxTries(Integer.MAX_VALUE) if that is intended)");
         }
-        return new Retry(new RetrySettings(this));
+        Retry retry = new Retry(new RetrySettings(this));
+        if (name != null) {
+            Statistics.publishToCurrent(retry);
+        }
+        return retry;
     }
 
     private static void once(Object current, String option) {

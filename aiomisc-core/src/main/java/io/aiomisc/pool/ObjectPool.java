@@ -354,18 +354,6 @@ public final class ObjectPool<T> implements AutoCloseable, Measured {
         }
     }
 
-    /** An instance with its pool bookkeeping; {@code uses} is touched only by the thread holding its lease. */
-    static final class Pooled<T> {
-        final T instance;
-        final long createdAt;
-        long uses;
-
-        Pooled(T instance, long createdAt) {
-            this.instance = instance;
-            this.createdAt = createdAt;
-        }
-    }
-
     /**
      * The right to use one pooled instance until {@link #close()}. Use it in try-with-resources. Meant for one
      * thread at a time, like the instance it holds; {@code close} and {@code discard} are idempotent and safe

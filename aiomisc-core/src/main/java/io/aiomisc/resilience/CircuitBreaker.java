@@ -8,9 +8,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.DoubleSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,7 +89,7 @@ public final class CircuitBreaker implements Measured {
     private final long passingNanos;
     private final long recoveryNanos;
     private final List<Class<? extends Throwable>> exceptions;
-    private final java.util.function.Predicate<? super Throwable> inspector;
+    private final Predicate<? super Throwable> inspector;
     private final Ticker ticker;
     private final DoubleSupplier random;
     private final BucketWindow window;
@@ -114,7 +116,7 @@ public final class CircuitBreaker implements Measured {
         this.inspector = builder.inspector;
         this.ticker = builder.ticker == null ? Ticker.system() : builder.ticker;
         this.random = builder.random == null
-                ? () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble() : builder.random;
+                ? () -> ThreadLocalRandom.current().nextDouble() : builder.random;
         this.window = new BucketWindow(responseNanos);
         long created = ticker.nanoTime();
         this.snapshot = new AtomicReference<>(new Snapshot(State.PASSING, created, created));

@@ -34,7 +34,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * (aiomisc re-runs a batch whose executing task was cancelled; here no caller executes it, so nothing needs
  * re-running). Every caller gets the result at its argument's position, or the batch's exception; a batch
  * function that returns the wrong number of results fails every caller with an {@link IllegalStateException}
- * that says so.
+ * that says so. The default executor's threads inherit no thread-locals from the callers.
  *
  * <p>Thread-safe. Gathering takes one short lock per call; the batch function itself runs outside it.
  *
@@ -64,7 +64,7 @@ public final class Aggregator<A, R> implements Measured {
         this.function = builder.function;
         this.ticker = builder.ticker == null ? Ticker.system() : builder.ticker;
         this.executor = builder.executor == null
-                ? task -> Thread.ofVirtual().name("aiomisc-aggregate-" + name).start(task) : builder.executor;
+                ? task -> startBatchThread(this.name, task) : builder.executor;
     }
 
     /**
@@ -270,6 +270,14 @@ public final class Aggregator<A, R> implements Measured {
         for (BatchItem<A, R> item : items) {
             item.fail(failure);
         }
+    }
+
+    /**
+     * The default executor: a virtual thread per batch that inherits no thread-locals, because which caller (or
+     * the timer) happens to close a batch must not decide what the batch function sees.
+     */
+    private static void startBatchThread(String name, Runnable batch) {
+        Thread.ofVirtual().name("aiomisc-aggregate-" + name).inheritInheritableThreadLocals(false).start(batch);
     }
 
     /** Adapts a list-returning batch function to the item form. */

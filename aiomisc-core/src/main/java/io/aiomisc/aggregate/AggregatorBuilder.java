@@ -87,8 +87,8 @@ public final class AggregatorBuilder<A, R> {
     }
 
     /**
-     * Where batch functions run. Default: a new virtual thread per batch. An executor that rejects a batch
-     * fails its callers with the rejection.
+     * Where batch functions run. Default: a new virtual thread per batch, inheriting no thread-locals. An
+     * executor that rejects a batch fails its callers with the rejection.
      *
      * @param executor the executor
      * @return this builder

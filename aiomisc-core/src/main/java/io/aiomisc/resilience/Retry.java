@@ -196,6 +196,7 @@ public final class Retry implements Measured {
     }
 
     static void startVirtualThread(Runnable task) {
-        Thread.ofVirtual().name("aiomisc-retry").start(task);
+        // Attempts are started from timer and completion threads: inheriting their locals would be arbitrary.
+        Thread.ofVirtual().name("aiomisc-retry").inheritInheritableThreadLocals(false).start(task);
     }
 }

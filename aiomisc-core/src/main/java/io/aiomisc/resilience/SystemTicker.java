@@ -45,11 +45,10 @@ final class SystemTicker implements Ticker {
         static final ScheduledThreadPoolExecutor EXECUTOR = create();
 
         private static ScheduledThreadPoolExecutor create() {
-            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-                Thread thread = new Thread(runnable, "aiomisc-timer");
-                thread.setDaemon(true);
-                return thread;
-            });
+            // The timer outlives whoever scheduled first: it must not inherit that thread's inheritable locals
+            // (an entrypoint's pool binding, say), or it would keep them reachable and hand them on.
+            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> Thread.ofPlatform()
+                    .name("aiomisc-timer").daemon(true).inheritInheritableThreadLocals(false).unstarted(runnable));
             // Attempt watchdogs are cancelled far more often than they fire: keep the queue free of them.
             executor.setRemoveOnCancelPolicy(true);
             return executor;

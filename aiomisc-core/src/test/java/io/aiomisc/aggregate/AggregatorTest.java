@@ -235,6 +235,20 @@ class AggregatorTest {
     }
 
     @Test
+    void batchFunctionsSeeNoneOfTheCallersInheritableThreadLocals() throws Exception {
+        InheritableThreadLocal<String> context = new InheritableThreadLocal<>();
+        Aggregator<Integer, String> aggregator = Aggregator.<Integer, String>builder(LEEWAY,
+                args -> List.of(String.valueOf(context.get()))).maxCount(1).build();
+        context.set("caller's");
+        try {
+            assertEquals("null", aggregator.call(1),
+                    "whether a caller or the timer closes a batch must not change what the batch sees");
+        } finally {
+            context.remove();
+        }
+    }
+
+    @Test
     void invalidSettingsFailNamingTheParameter() {
         IllegalArgumentException leeway = assertThrows(IllegalArgumentException.class,
                 () -> Aggregator.<Integer, Integer>builder(Duration.ZERO, this::doubled));

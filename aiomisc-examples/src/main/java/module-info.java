@@ -1,0 +1,13 @@
+/**
+ * The aiomisc tutorial's programs in Java, one class per program, each with a {@code main}; {@link
+ * io.aiomisc.examples.Examples} runs them by name ({@code scripts/example.sh <name>}).
+ *
+ * <p>A named module on purpose: it is the smallest module an application of aiomisc for Java needs
+ * ({@code requires io.aiomisc;} brings the threads and logging modules with it), and the examples run on the
+ * module path exactly as a user's application would.
+ */
+module io.aiomisc.examples {
+    requires io.aiomisc;
+
+    exports io.aiomisc.examples;
+}

@@ -7,7 +7,8 @@
  * module path exactly as a user's application would.
  */
 module io.aiomisc.examples {
-    requires io.aiomisc;
+    // transitive: the example services extend io.aiomisc.Service, part of this module's exported API.
+    requires transitive io.aiomisc;
 
     exports io.aiomisc.examples;
 }

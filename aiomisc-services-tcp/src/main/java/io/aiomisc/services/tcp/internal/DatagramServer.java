@@ -4,6 +4,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
@@ -103,10 +104,10 @@ public final class DatagramServer {
                 .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(maxDatagramSize))
                 .handler(new Receiver());
         for (Map.Entry<SocketOption<?>, Object> e : socketOptions.entrySet()) {
-            NettyTransport.OptionValue mapped = transport.map(e.getKey(), e.getValue());
+            NettyTransport.OptionValue mapped = transport.map(NettyTransport.SocketKind.DATAGRAM, e.getKey(), e.getValue());
             bootstrap.option((ChannelOption<Object>) mapped.option(), mapped.value());
         }
-        io.netty.channel.ChannelFuture binding = bootstrap.bind(address);
+        ChannelFuture binding = bootstrap.bind(address);
         NettyFutures.await(binding);
         Channel bound = binding.channel();
         channel = bound;

@@ -27,6 +27,7 @@ import io.netty.channel.uring.IoUringSocketChannel;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -100,17 +101,35 @@ public record NettyTransport(Transport transport, Supplier<IoHandlerFactory> ioH
                 NioSocketChannel.class, NioDatagramChannel.class, reason);
     }
 
+    /** The kind of socket an option is for: NIO checks it against the JDK channel of that kind. */
+    public enum SocketKind {
+        /** A TCP listening socket. */
+        LISTENER,
+        /** An accepted TCP connection. */
+        CONNECTION,
+        /** A UDP socket. */
+        DATAGRAM
+    }
+
     /**
      * Maps a JDK socket option to this transport's channel option.
      *
+     * @param kind   the socket it is for
      * @param option the JDK option
      * @param value  its value
      * @return a setter that applies it to a bootstrap or a channel config
-     * @throws IllegalArgumentException if this transport cannot set the option
+     * @throws IllegalArgumentException if this transport cannot set the option on that kind of socket
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public OptionValue map(SocketOption<?> option, Object value) {
+    public OptionValue map(SocketKind kind, SocketOption<?> option, Object value) {
         if (transport == Transport.NIO) {
+            // Netty would only log an unsupported NIO option and go on; fail the start instead.
+            Set<SocketOption<?>> supported = NioSupport.OPTIONS.get(kind);
+            if (!supported.contains(option)) {
+                throw new IllegalArgumentException("socket option " + option.name() + " is not supported by the "
+                        + "NIO transport for a " + kind.name().toLowerCase(java.util.Locale.ROOT) + " socket; "
+                        + "supported: " + supported);
+            }
             return new OptionValue(NioChannelOption.of((SocketOption) option), value);
         }
         if (option == StandardSocketOptions.SO_REUSEPORT) {
@@ -127,6 +146,23 @@ public record NettyTransport(Transport transport, Supplier<IoHandlerFactory> ioH
                     + "IP_MULTICAST_LOOP (every JDK option with Transport.NIO)");
         }
         return new OptionValue(mapped, value);
+    }
+
+    /** The options the JDK's channels support, read once from throw-away channels. */
+    private static final class NioSupport {
+        private static final Map<SocketKind, Set<SocketOption<?>>> OPTIONS = read();
+
+        private static Map<SocketKind, Set<SocketOption<?>>> read() {
+            try (java.nio.channels.ServerSocketChannel listener = java.nio.channels.ServerSocketChannel.open();
+                 java.nio.channels.SocketChannel connection = java.nio.channels.SocketChannel.open();
+                 java.nio.channels.DatagramChannel datagram = java.nio.channels.DatagramChannel.open()) {
+                return Map.of(SocketKind.LISTENER, Set.copyOf(listener.supportedOptions()),
+                        SocketKind.CONNECTION, Set.copyOf(connection.supportedOptions()),
+                        SocketKind.DATAGRAM, Set.copyOf(datagram.supportedOptions()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot open a socket to read the supported options", e);
+            }
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.aiomisc.services.tcp.internal;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
@@ -85,15 +86,15 @@ public final class RawServer {
                     }
                 });
         for (Map.Entry<SocketOption<?>, Object> e : SocketOptionScope.listener(settings.socketOptions()).entrySet()) {
-            NettyTransport.OptionValue mapped = transport.map(e.getKey(), e.getValue());
+            NettyTransport.OptionValue mapped = transport.map(NettyTransport.SocketKind.LISTENER, e.getKey(), e.getValue());
             bootstrap.option((ChannelOption<Object>) mapped.option(), mapped.value());
         }
         for (Map.Entry<SocketOption<?>, Object> e
                 : SocketOptionScope.connection(settings.socketOptions()).entrySet()) {
-            NettyTransport.OptionValue mapped = transport.map(e.getKey(), e.getValue());
+            NettyTransport.OptionValue mapped = transport.map(NettyTransport.SocketKind.CONNECTION, e.getKey(), e.getValue());
             bootstrap.childOption((ChannelOption<Object>) mapped.option(), mapped.value());
         }
-        io.netty.channel.ChannelFuture bound = bootstrap.bind(settings.address());
+        ChannelFuture bound = bootstrap.bind(settings.address());
         NettyFutures.await(bound);
         listener = bound.channel();
         return (InetSocketAddress) listener.localAddress();

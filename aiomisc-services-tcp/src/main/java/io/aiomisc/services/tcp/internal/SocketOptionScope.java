@@ -55,6 +55,22 @@ public final class SocketOptionScope {
     }
 
     /**
+     * Checks that a JDK channel of the kind given supports the options.
+     *
+     * @param channel a channel of the kind the options are for
+     * @param options the options
+     * @throws IllegalArgumentException if the channel does not support one of them
+     */
+    public static void check(NetworkChannel channel, Map<SocketOption<?>, Object> options) {
+        for (SocketOption<?> option : options.keySet()) {
+            if (!channel.supportedOptions().contains(option)) {
+                throw new IllegalArgumentException("socket option " + option.name() + " is not supported by "
+                        + channel.getClass().getSimpleName() + "; supported: " + channel.supportedOptions());
+            }
+        }
+    }
+
+    /**
      * Sets options on a JDK channel.
      *
      * @param channel the channel
@@ -64,13 +80,9 @@ public final class SocketOptionScope {
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static void apply(NetworkChannel channel, Map<SocketOption<?>, Object> options) throws IOException {
+        check(channel, options);
         for (Map.Entry<SocketOption<?>, Object> entry : options.entrySet()) {
-            SocketOption option = entry.getKey();
-            if (!channel.supportedOptions().contains(option)) {
-                throw new IllegalArgumentException("socket option " + option.name() + " is not supported by "
-                        + channel.getClass().getSimpleName() + "; supported: " + channel.supportedOptions());
-            }
-            channel.setOption(option, entry.getValue());
+            channel.setOption((SocketOption) entry.getKey(), entry.getValue());
         }
     }
 }

@@ -73,7 +73,9 @@ public final class StreamServer {
         }
         ServerSocketChannel channel = ServerSocketChannel.open(address.getAddress() instanceof Inet6Address
                 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
-        try {
+        try (SocketChannel probe = SocketChannel.open()) {
+            // Fails the start, not every accepted connection, when an option cannot be set on connections.
+            SocketOptionScope.check(probe, SocketOptionScope.connection(settings.socketOptions()));
             SocketOptionScope.apply(channel, SocketOptionScope.listener(settings.socketOptions()));
             channel.bind(address, settings.backlog());
         } catch (IOException | RuntimeException e) {

@@ -21,7 +21,7 @@ final class RawTcpEchoServer implements TcpBenchServer.Running {
         loops = SharedEventLoops.acquire(this, Transport.AUTO, 1);
         server = new RawServer("raw-echo", new ServerSettings(new InetSocketAddress(InetAddress.getLoopbackAddress(),
                 0), 1024, Integer.MAX_VALUE, Duration.ZERO, Map.of(StandardSocketOptions.TCP_NODELAY, true), 65536),
-                loops, channel -> channel.pipeline().addLast(NettyEchoServer.Echo.INSTANCE));
+                loops.group(), loops.transport(), channel -> channel.pipeline().addLast(NettyEchoServer.Echo.INSTANCE));
         port = server.start().getPort();
     }
 

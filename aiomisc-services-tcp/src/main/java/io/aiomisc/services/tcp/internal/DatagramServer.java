@@ -7,6 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
@@ -52,7 +53,8 @@ public final class DatagramServer {
     private final Map<SocketOption<?>, Object> socketOptions;
     private final int maxDatagramSize;
     private final Duration gracePeriod;
-    private final SharedEventLoops.Lease loops;
+    private final EventLoopGroup group;
+    private final NettyTransport transport;
     private final DatagramHandler handler;
     private final ConnectionTracker<Thread> inFlight;
     private final Thread.Builder handlerThreads;
@@ -69,18 +71,20 @@ public final class DatagramServer {
      * @param maxConcurrency  the most handlers running at once
      * @param maxDatagramSize the largest datagram received whole, in bytes; longer ones are truncated
      * @param gracePeriod     how long the stop lets running handlers finish before interrupting them
-     * @param loops           the event loops to run on
+     * @param group           the event loops to run on
+     * @param transport       the group's transport
      * @param handler         what runs per datagram
      */
     public DatagramServer(String name, InetSocketAddress address, Map<SocketOption<?>, Object> socketOptions,
                           int maxConcurrency, int maxDatagramSize, Duration gracePeriod,
-                          SharedEventLoops.Lease loops, DatagramHandler handler) {
+                          EventLoopGroup group, NettyTransport transport, DatagramHandler handler) {
         this.name = Objects.requireNonNull(name, "name");
         this.address = Objects.requireNonNull(address, "address");
         this.socketOptions = Map.copyOf(socketOptions);
         this.maxDatagramSize = maxDatagramSize;
         this.gracePeriod = Objects.requireNonNull(gracePeriod, "gracePeriod");
-        this.loops = Objects.requireNonNull(loops, "loops");
+        this.group = Objects.requireNonNull(group, "group");
+        this.transport = Objects.requireNonNull(transport, "transport");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.inFlight = new ConnectionTracker<>(maxConcurrency);
         this.handlerThreads = Thread.ofVirtual().name(name + "-datagram-", 1);
@@ -97,9 +101,8 @@ public final class DatagramServer {
         if (address.isUnresolved()) {
             throw new UnknownHostException(address.getHostString());
         }
-        NettyTransport transport = loops.transport();
         Bootstrap bootstrap = new Bootstrap()
-                .group(loops.group())
+                .group(group)
                 .channel(transport.datagramChannelType())
                 .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(maxDatagramSize))
                 .handler(new Receiver());

@@ -5,7 +5,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.EventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +41,8 @@ public final class RawServer {
 
     private final String name;
     private final ServerSettings settings;
-    private final SharedEventLoops.Lease loops;
+    private final EventLoopGroup group;
+    private final NettyTransport transport;
     private final Initializer initializer;
     private final ConnectionTracker<Channel> tracker;
     private final ConnectionLog log;
@@ -51,13 +54,16 @@ public final class RawServer {
      *
      * @param name        the server's name, for log lines
      * @param settings    where and how to listen
-     * @param loops       the event loops to run on
+     * @param group       the event loops to run on
+     * @param transport   the group's transport
      * @param initializer sets up each accepted channel
      */
-    public RawServer(String name, ServerSettings settings, SharedEventLoops.Lease loops, Initializer initializer) {
+    public RawServer(String name, ServerSettings settings, EventLoopGroup group, NettyTransport transport,
+                     Initializer initializer) {
         this.name = Objects.requireNonNull(name, "name");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.loops = Objects.requireNonNull(loops, "loops");
+        this.group = Objects.requireNonNull(group, "group");
+        this.transport = Objects.requireNonNull(transport, "transport");
         this.initializer = Objects.requireNonNull(initializer, "initializer");
         this.tracker = new ConnectionTracker<>(settings.maxConnections());
         this.log = new ConnectionLog(LOG, name, settings.maxConnections());
@@ -74,9 +80,8 @@ public final class RawServer {
         if (settings.address().isUnresolved()) {
             throw new UnknownHostException(settings.address().getHostString());
         }
-        NettyTransport transport = loops.transport();
         ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(loops.group())
+                .group(group)
                 .channel(transport.serverChannelType())
                 .option(ChannelOption.SO_BACKLOG, settings.backlog())
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -132,7 +137,7 @@ public final class RawServer {
 
     /**
      * Stops: closes the listener (the port is free when this returns), lets open connections finish for the
-     * grace period, then closes the rest and waits until they are closed.
+     * grace period, then closes the rest and waits until they are closed and their close listeners ran.
      *
      * @throws InterruptedException if interrupted while waiting
      */
@@ -150,6 +155,11 @@ public final class RawServer {
                 channel.close();
             }
             tracker.awaitEmpty(null);
+        }
+        // Close listeners run on the channels' loops in the task that closed them: a task queued behind that one
+        // on every loop means the pipeline's own close handling is over when stop returns.
+        for (EventExecutor loop : group) {
+            loop.submit(() -> { }).await();
         }
     }
 }

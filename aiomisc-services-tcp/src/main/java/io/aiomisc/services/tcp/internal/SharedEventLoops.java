@@ -3,11 +3,13 @@ package io.aiomisc.services.tcp.internal;
 import io.aiomisc.services.tcp.Transport;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.util.ResourceLeakDetector;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -26,6 +28,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class SharedEventLoops {
     private static final Logger LOG = LoggerFactory.getLogger(SharedEventLoops.class);
+    /** In debug mode, a task that blocks an event loop for longer than this is reported. */
+    public static final Duration DEBUG_STALL_THRESHOLD = Duration.ofMillis(100);
     private static final long SHUTDOWN_TIMEOUT_SECONDS = 10;
     private static final AtomicInteger GROUP_IDS = new AtomicInteger();
     private static final ReentrantLock LOCK = new ReentrantLock();
@@ -34,11 +38,13 @@ public final class SharedEventLoops {
     private static final class Shared {
         private final NettyTransport transport;
         private final EventLoopGroup group;
+        private final StallWatchdog watchdog;
         private int users;
 
-        private Shared(NettyTransport transport, EventLoopGroup group) {
+        private Shared(NettyTransport transport, EventLoopGroup group, StallWatchdog watchdog) {
             this.transport = transport;
             this.group = group;
+            this.watchdog = watchdog;
         }
     }
 
@@ -56,6 +62,23 @@ public final class SharedEventLoops {
      * @throws IllegalStateException    if a native transport was requested and cannot be loaded
      */
     public static Lease acquire(Object owner, Transport requested, int threads) {
+        return acquire(owner, requested, threads, false);
+    }
+
+    /**
+     * Returns a lease on the owner's group, creating the group if this is its first lease; in debug mode a new
+     * group gets Netty's paranoid leak detection and a {@link StallWatchdog} that warns about tasks blocking a
+     * loop for more than {@link #DEBUG_STALL_THRESHOLD}.
+     *
+     * @param owner     the entrypoint (compared by identity)
+     * @param requested the transport to create a group with; ignored when the group exists
+     * @param threads   the number of event loops for a new group, 0 for Netty's default (2 per core)
+     * @param debug     whether to add the debug-mode checks to a new group
+     * @return the lease; close it when done
+     * @throws IllegalArgumentException if {@code threads < 0}
+     * @throws IllegalStateException    if a native transport was requested and cannot be loaded
+     */
+    public static Lease acquire(Object owner, Transport requested, int threads, boolean debug) {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(requested, "requested");
         if (threads < 0) {
@@ -65,7 +88,7 @@ public final class SharedEventLoops {
         try {
             Shared shared = GROUPS.get(owner);
             if (shared == null) {
-                shared = create(requested, threads);
+                shared = create(requested, threads, debug);
                 GROUPS.put(owner, shared);
             }
             shared.users++;
@@ -75,7 +98,7 @@ public final class SharedEventLoops {
         }
     }
 
-    private static Shared create(Transport requested, int threads) {
+    private static Shared create(Transport requested, int threads, boolean debug) {
         NettyTransport transport = NettyTransport.resolve(requested);
         String pool = "aiomisc-netty-" + transport.transport().name().toLowerCase(java.util.Locale.ROOT)
                 + "-" + GROUP_IDS.incrementAndGet();
@@ -87,9 +110,15 @@ public final class SharedEventLoops {
             executor.execute(() -> { });
             loops++;
         }
-        LOG.info("Netty event loops: {} transport ({}), {} thread(s)", transport.transport(), transport.reason(),
-                loops);
-        return new Shared(transport, group);
+        LOG.info("Netty event loops: {} transport ({}), {} thread(s){}", transport.transport(), transport.reason(),
+                loops, debug ? ", debug checks on" : "");
+        StallWatchdog watchdog = null;
+        if (debug) {
+            // Process-wide in Netty; debug mode is for development, where that is what one wants.
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
+            watchdog = new StallWatchdog(group, DEBUG_STALL_THRESHOLD, StallWatchdog::log);
+        }
+        return new Shared(transport, group, watchdog);
     }
 
     private static void release(Object owner, Shared shared) throws InterruptedException {
@@ -101,6 +130,9 @@ public final class SharedEventLoops {
             GROUPS.remove(owner, shared);
         } finally {
             LOCK.unlock();
+        }
+        if (shared.watchdog != null) {
+            shared.watchdog.close();
         }
         shared.group.shutdownGracefully(0, SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         if (!shared.group.awaitTermination(2 * SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
@@ -141,6 +173,15 @@ public final class SharedEventLoops {
          */
         public EventLoopGroup group() {
             return shared.group;
+        }
+
+        /**
+         * Tells whether the group runs the debug-mode checks.
+         *
+         * @return true when the group was created in debug mode
+         */
+        public boolean debug() {
+            return shared.watchdog != null;
         }
 
         /**

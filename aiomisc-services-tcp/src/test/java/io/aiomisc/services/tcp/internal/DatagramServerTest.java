@@ -46,7 +46,7 @@ class DatagramServerTest {
                                   DatagramServer.DatagramHandler handler) {
         lease = SharedEventLoops.acquire(new Object(), transport, 1);
         server = new DatagramServer("udp", new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                Map.of(StandardSocketOptions.SO_RCVBUF, 256 * 1024), maxConcurrency, 65_507, grace, lease, handler);
+                Map.of(StandardSocketOptions.SO_RCVBUF, 256 * 1024), maxConcurrency, 65_507, grace, lease.group(), lease.transport(), handler);
         return server;
     }
 

@@ -58,7 +58,7 @@ class RawServerTest {
         Map<SocketOption<?>, Object> options = Map.of(StandardSocketOptions.TCP_NODELAY, true,
                 StandardSocketOptions.SO_REUSEADDR, true, StandardSocketOptions.SO_RCVBUF, 64 * 1024);
         server = new RawServer("raw", new ServerSettings(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                128, max, grace, options, 1024), lease, init);
+                128, max, grace, options, 1024), lease.group(), lease.transport(), init);
         return server.start();
     }
 
@@ -146,7 +146,7 @@ class RawServerTest {
         Map<SocketOption<?>, Object> options = Map.of(jdkOnlyOption(), true);
         RawServer failing = new RawServer("raw", new ServerSettings(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128, 1, Duration.ZERO, options, 1024),
-                lease, ch -> { });
+                lease.group(), lease.transport(), ch -> { });
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, failing::start);
         assertTrue(e.getMessage().startsWith("socket option MADE_UP_OPTION is not supported by the "),
                 e.getMessage());

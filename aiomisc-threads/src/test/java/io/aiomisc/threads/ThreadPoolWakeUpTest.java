@@ -1,0 +1,188 @@
+package io.aiomisc.threads;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The wake-up protocol between submitters and idle workers. Every wait here has a generous
+ * timeout: a lost wake-up shows up as a failed round, not as a hung build.
+ */
+@Timeout(120)
+class ThreadPoolWakeUpTest {
+
+    private static final long ROUND_TIMEOUT_SECONDS = 10;
+
+    @Test
+    void noWakeUpIsLostWhileManySubmittersRaceWithWorkersGoingIdle() throws Exception {
+        int submitters = 4;
+        int rounds = 2_500;
+        try (ThreadPool pool = new ThreadPool(3, PoolThreads.uniqueName("race"))) {
+            ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+            CountDownLatch go = new CountDownLatch(1);
+            List<Thread> threads = new ArrayList<>();
+            for (int s = 0; s < submitters; s++) {
+                int submitter = s;
+                threads.add(Thread.ofPlatform().name("submitter-" + s).start(() -> {
+                    try {
+                        go.await();
+                        for (int round = 0; round < rounds && failures.isEmpty(); round++) {
+                            runRound(pool, submitter, round);
+                        }
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                }));
+            }
+            go.countDown();
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            if (!failures.isEmpty()) {
+                fail("a round did not complete: " + failures.peek(), failures.peek());
+            }
+            assertEquals(0, pool.statistics().failed());
+        }
+    }
+
+    /** Submits one to three tasks (sometimes a task that submits another) and waits for all of them. */
+    private static void runRound(ThreadPool pool, int submitter, int round) throws Exception {
+        int tasks = round % 3 + 1;
+        List<CompletableFuture<?>> futures = new ArrayList<>(tasks + 1);
+        for (int t = 0; t < tasks; t++) {
+            if ((round + t) % 4 == 0) {
+                // A worker is the submitter here: the inner task is offered while workers go idle.
+                CompletableFuture<CompletableFuture<Integer>> outer = pool.call(() -> pool.call(() -> 1));
+                futures.add(outer.thenCompose(inner -> inner));
+            } else {
+                futures.add(pool.call(() -> 1));
+            }
+        }
+        for (CompletableFuture<?> future : futures) {
+            try {
+                future.get(ROUND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                throw new AssertionError("submitter " + submitter + ", round " + round + ": a task did not run within "
+                        + ROUND_TIMEOUT_SECONDS + " s while workers were idle; a wake-up was lost. " + pool.statistics(), e);
+            }
+        }
+    }
+
+    @Test
+    void noWakeUpIsLostWhenEveryWorkerIsParkedBeforeEachSubmit() throws Exception {
+        String name = PoolThreads.uniqueName("parked");
+        try (ThreadPool pool = new ThreadPool(2, name)) {
+            // Two tasks that wait for each other force both threads to start running at least once.
+            CountDownLatch both = new CountDownLatch(2);
+            for (int i = 0; i < 2; i++) {
+                pool.execute(() -> {
+                    both.countDown();
+                    ThreadPoolTest.awaitQuietly(both);
+                });
+            }
+            assertTrue(both.await(ROUND_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            List<Thread> workers = PoolThreads.workers(name);
+            assertEquals(2, workers.size());
+            for (int round = 0; round < 1_500; round++) {
+                PoolThreads.awaitAllParked(workers);
+                CompletableFuture<Integer> first = pool.call(() -> 1);
+                CompletableFuture<Integer> second = round % 2 == 0 ? pool.call(() -> 2) : first;
+                try {
+                    first.get(ROUND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    second.get(ROUND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                } catch (TimeoutException e) {
+                    throw new AssertionError("round " + round + ": a task submitted to a fully parked pool did not run "
+                            + "within " + ROUND_TIMEOUT_SECONDS + " s; the submit lost its wake-up", e);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aBurstFromManySubmittersRunsEveryTaskExactlyOnce() throws Exception {
+        int submitters = 4;
+        int perSubmitter = 5_000;
+        try (ThreadPool pool = new ThreadPool(3)) {
+            java.util.concurrent.atomic.LongAdder runs = new java.util.concurrent.atomic.LongAdder();
+            CountDownLatch done = new CountDownLatch(submitters * perSubmitter);
+            List<Thread> threads = new ArrayList<>();
+            for (int s = 0; s < submitters; s++) {
+                threads.add(Thread.ofPlatform().start(() -> {
+                    for (int i = 0; i < perSubmitter; i++) {
+                        pool.execute(() -> {
+                            runs.increment();
+                            done.countDown();
+                        });
+                    }
+                }));
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            assertTrue(done.await(60, TimeUnit.SECONDS),
+                    "every task of the burst must run; still missing: " + done.getCount());
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(ROUND_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            assertEquals(submitters * perSubmitter, runs.sum(), "each task must run exactly once");
+            ThreadPoolStatistics statistics = pool.statistics();
+            assertEquals(submitters * perSubmitter, statistics.submitted());
+            assertEquals(submitters * perSubmitter, statistics.completed());
+        }
+    }
+
+    @Test
+    void idleWorkersUseNoCpuTime() throws Exception {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        Assumptions.assumeTrue(mx.isThreadCpuTimeSupported(), "this JVM cannot measure per-thread CPU time");
+        mx.setThreadCpuTimeEnabled(true);
+        String name = PoolThreads.uniqueName("idle");
+        try (ThreadPool pool = new ThreadPool(4, name)) {
+            CountDownLatch allFour = new CountDownLatch(4);
+            for (int i = 0; i < 4; i++) {
+                pool.execute(() -> {
+                    allFour.countDown();
+                    ThreadPoolTest.awaitQuietly(allFour);
+                });
+            }
+            assertTrue(allFour.await(ROUND_TIMEOUT_SECONDS, TimeUnit.SECONDS), "all four workers ran a task");
+            for (int i = 0; i < 1_000; i++) {
+                pool.call(() -> 1).join();
+            }
+            List<Thread> workers = PoolThreads.workers(name);
+            assertEquals(4, workers.size());
+            PoolThreads.awaitAllParked(workers);
+
+            long before = cpuNanos(mx, workers);
+            // A measurement window, not a synchronisation: idle workers must stay asleep through it.
+            Thread.sleep(300);
+            long spent = cpuNanos(mx, workers) - before;
+
+            assertTrue(spent < TimeUnit.MILLISECONDS.toNanos(20),
+                    "idle workers used " + TimeUnit.NANOSECONDS.toMicros(spent) + " us of CPU in 300 ms: they must park, "
+                            + "not poll with a timeout");
+        }
+    }
+
+    private static long cpuNanos(ThreadMXBean mx, List<Thread> threads) {
+        long total = 0;
+        for (Thread thread : threads) {
+            long cpu = mx.getThreadCpuTime(thread.threadId());
+            assertTrue(cpu >= 0, "worker " + thread.getName() + " must be alive while measured");
+            total += cpu;
+        }
+        return total;
+    }
+}

@@ -111,7 +111,7 @@ public final class DatagramServer {
             bootstrap.option((ChannelOption<Object>) mapped.option(), mapped.value());
         }
         ChannelFuture binding = bootstrap.bind(address);
-        NettyFutures.await(binding);
+        NettyFutures.awaitOrClose(binding);
         Channel bound = binding.channel();
         channel = bound;
         return (InetSocketAddress) bound.localAddress();

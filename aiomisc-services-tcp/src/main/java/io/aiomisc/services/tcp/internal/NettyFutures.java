@@ -1,5 +1,6 @@
 package io.aiomisc.services.tcp.internal;
 
+import io.netty.channel.ChannelFuture;
 import io.netty.util.concurrent.Future;
 
 import java.util.concurrent.CompletableFuture;
@@ -31,6 +32,23 @@ public final class NettyFutures {
             throw e;
         }
         throw new IllegalStateException(cause);
+    }
+
+    /**
+     * Waits for a bind; if the wait is interrupted, closes the channel (the bind may still succeed after the
+     * interrupt, and nobody would close it) before rethrowing.
+     *
+     * @param bind the bind future
+     * @throws InterruptedException if interrupted; the channel is closed
+     * @throws Exception            the bind's failure
+     */
+    public static void awaitOrClose(ChannelFuture bind) throws Exception {
+        try {
+            await(bind);
+        } catch (InterruptedException e) {
+            bind.channel().close().awaitUninterruptibly();
+            throw e;
+        }
     }
 
     /**

@@ -100,7 +100,7 @@ public final class RawServer {
             bootstrap.childOption((ChannelOption<Object>) mapped.option(), mapped.value());
         }
         ChannelFuture bound = bootstrap.bind(settings.address());
-        NettyFutures.await(bound);
+        NettyFutures.awaitOrClose(bound);
         listener = bound.channel();
         return (InetSocketAddress) listener.localAddress();
     }

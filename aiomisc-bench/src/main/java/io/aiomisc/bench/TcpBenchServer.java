@@ -28,6 +28,7 @@ public final class TcpBenchServer {
      * @throws Exception if the server fails to start or stop
      */
     public static void main(String[] args) throws Exception {
+        BenchLogging.toStderr();
         String variant = args[0];
         int size = args.length > 1 ? Integer.parseInt(args[1]) : 64;
         try (Running server = start(variant, size)) {

@@ -53,6 +53,7 @@ public final class TcpLoadClient {
      * @throws Exception if connecting fails
      */
     public static void main(String[] args) throws Exception {
+        BenchLogging.toStderr();
         int port = Integer.parseInt(args[0]);
         int connections = Integer.parseInt(args[1]);
         long warmupMs = Long.parseLong(args[2]);

@@ -1,38 +1,36 @@
 package io.aiomisc.bench;
 
-import io.aiomisc.services.tcp.Transport;
-import io.aiomisc.services.tcp.internal.RawServer;
-import io.aiomisc.services.tcp.internal.ServerSettings;
-import io.aiomisc.services.tcp.internal.SharedEventLoops;
+import io.aiomisc.Entrypoint;
+import io.aiomisc.services.tcp.NettyLoop;
+import io.aiomisc.services.tcp.RawTcpServer;
+import io.netty.channel.socket.SocketChannel;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
-import java.time.Duration;
-import java.util.Map;
-
-/** Variant (b): the raw Netty server of aiomisc-services-tcp with the same echo pipeline as the baseline. */
+/**
+ * Variant (b): {@link RawTcpServer} in an entrypoint with one event-loop thread, with the same echo pipeline as
+ * the plain Netty baseline.
+ */
 final class RawTcpEchoServer implements TcpBenchServer.Running {
-    private final SharedEventLoops.Lease loops;
-    private final RawServer server;
-    private final int port;
+    private final RawTcpServer server;
+    private final Entrypoint entrypoint;
 
-    RawTcpEchoServer() throws Exception {
-        loops = SharedEventLoops.acquire(this, Transport.AUTO, 1);
-        server = new RawServer("raw-echo", new ServerSettings(new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                0), 1024, Integer.MAX_VALUE, Duration.ZERO, Map.of(StandardSocketOptions.TCP_NODELAY, true), 65536),
-                loops.group(), loops.transport(), channel -> channel.pipeline().addLast(NettyEchoServer.Echo.INSTANCE));
-        port = server.start().getPort();
+    RawTcpEchoServer() {
+        server = new RawTcpServer("127.0.0.1", 0) {
+            @Override
+            protected void initChannel(SocketChannel channel) {
+                channel.pipeline().addLast(NettyEchoServer.Echo.INSTANCE);
+            }
+        };
+        entrypoint = Entrypoint.builder().logConfig(false).catchSignals(false).set(NettyLoop.THREADS, 1)
+                .services(server).start();
     }
 
     @Override
     public int port() {
-        return port;
+        return server.localAddress().getPort();
     }
 
     @Override
-    public void close() throws Exception {
-        server.stop();
-        loops.close();
+    public void close() {
+        entrypoint.close();
     }
 }

@@ -1,45 +1,46 @@
 package io.aiomisc.bench;
 
+import io.aiomisc.Entrypoint;
 import io.aiomisc.services.tcp.IncompleteReadException;
-import io.aiomisc.services.tcp.internal.ServerSettings;
-import io.aiomisc.services.tcp.internal.StreamServer;
+import io.aiomisc.services.tcp.TcpConnection;
+import io.aiomisc.services.tcp.TcpServer;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
-import java.time.Duration;
-import java.util.Map;
+import java.io.IOException;
 
-/** Variant (c): the stream server of aiomisc-services-tcp; the handler reads a message, writes it, drains. */
+/**
+ * Variant (c): {@link TcpServer} in an entrypoint; the handler is what an aiomisc user writes: read a message,
+ * write the answer, drain.
+ */
 final class StreamTcpEchoServer implements TcpBenchServer.Running {
-    private final StreamServer server;
-    private final int port;
+    private final TcpServer server;
+    private final Entrypoint entrypoint;
 
-    StreamTcpEchoServer(int size) throws Exception {
-        server = new StreamServer("stream-echo", new ServerSettings(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024, Integer.MAX_VALUE, Duration.ZERO,
-                Map.of(StandardSocketOptions.TCP_NODELAY, true), 65536), connection -> {
-                    while (true) {
-                        byte[] message;
-                        try {
-                            message = connection.readExactly(size);
-                        } catch (IncompleteReadException end) {
-                            return;
-                        }
-                        connection.write(message);
-                        connection.drain();
+    StreamTcpEchoServer(int size) {
+        server = new TcpServer("127.0.0.1", 0) {
+            @Override
+            protected void handleClient(TcpConnection connection) throws IOException {
+                while (true) {
+                    byte[] message;
+                    try {
+                        message = connection.readExactly(size);
+                    } catch (IncompleteReadException end) {
+                        return;
                     }
-                });
-        port = server.start().getPort();
+                    connection.write(message);
+                    connection.drain();
+                }
+            }
+        };
+        entrypoint = Entrypoint.builder().logConfig(false).catchSignals(false).services(server).start();
     }
 
     @Override
     public int port() {
-        return port;
+        return server.localAddress().getPort();
     }
 
     @Override
-    public void close() throws Exception {
-        server.stop();
+    public void close() {
+        entrypoint.close();
     }
 }

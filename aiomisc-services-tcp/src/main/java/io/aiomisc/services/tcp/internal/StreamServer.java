@@ -37,7 +37,7 @@ public final class StreamServer {
     private final ConnectionTracker<Entry> tracker;
     private final Thread.Builder connectionThreads;
     private final ConnectionLog log;
-    private ServerSocketChannel listener;
+    private volatile ServerSocketChannel listener;
     private Thread acceptor;
     private volatile boolean stopping;
     private volatile InetSocketAddress localAddress;
@@ -95,6 +95,16 @@ public final class StreamServer {
      */
     public InetSocketAddress localAddress() {
         return localAddress;
+    }
+
+    /**
+     * Tells whether the listening socket is open.
+     *
+     * @return true between {@link #start()} and the beginning of {@link #stop()}
+     */
+    public boolean listening() {
+        ServerSocketChannel channel = listener;
+        return channel != null && channel.isOpen();
     }
 
     /**

@@ -166,8 +166,9 @@ class StreamServerTest {
                     Thread.currentThread().interrupt();
                 }
             });
-            // New connections are refused as soon as the listener is closed, while the old one is still served.
-            awaitRefused(port);
+            // The listener is closed first: a new connection is not served while the old one still is.
+            awaitNotListening(server);
+            assertNotServed(server.localAddress());
             release.countDown();
             assertEquals("done job\n", new String(peer.receiveAll(), StandardCharsets.UTF_8),
                     "the in-flight request must complete during the grace period");
@@ -267,17 +268,36 @@ class StreamServerTest {
         }
     }
 
-    private static void awaitRefused(int port) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            try (Peer ignored = new Peer(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
-                Thread.onSpinWait();
-            } catch (ConnectException refused) {
+    /** Refused, never connected, or closed unanswered: anything but served. */
+    private static void assertNotServed(InetSocketAddress address) throws IOException {
+        try (java.net.Socket late = new java.net.Socket()) {
+            try {
+                late.connect(address, 5_000);
+            } catch (ConnectException | java.net.SocketTimeoutException notConnected) {
                 return;
-            } catch (IOException other) {
-                throw new AssertionError(other);
+            } catch (java.net.SocketException droppedWhileClosing) {
+                return;
+            }
+            late.setSoTimeout(10_000);
+            try {
+                late.getOutputStream().write("anyone?\n".getBytes(StandardCharsets.UTF_8));
+                assertEquals(-1, late.getInputStream().read(),
+                        "a connection made during the stop must not be served");
+            } catch (java.net.SocketTimeoutException served) {
+                throw new AssertionError("a connection made during the stop was accepted and kept open", served);
+            } catch (java.net.SocketException reset) {
+                // Closed by the listener's close: not served.
             }
         }
-        throw new AssertionError("the listener still accepted connections 10 s into the stop");
+    }
+
+    private static void awaitNotListening(StreamServer server) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (server.listening()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the listener was still open 10 s into the stop");
+            }
+            Thread.yield();
+        }
     }
 }

@@ -120,13 +120,12 @@ public final class NettyLoop implements AutoCloseable {
     }
 
     /**
-     * Ends this use; the last use of the entrypoint's loops shuts them down and waits until their threads ended.
-     * Idempotent.
-     *
-     * @throws InterruptedException if interrupted while waiting for the loops to terminate
+     * Ends this use; the last use of the entrypoint's loops shuts them down and waits until their threads ended
+     * (if that wait is interrupted, it returns at once with the interrupt flag set, and the loops terminate in
+     * the background). Idempotent.
      */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         lease.close();
     }
 

@@ -121,7 +121,7 @@ public final class SharedEventLoops {
         return new Shared(transport, group, watchdog);
     }
 
-    private static void release(Object owner, Shared shared) throws InterruptedException {
+    private static void release(Object owner, Shared shared) {
         LOCK.lock();
         try {
             if (--shared.users > 0) {
@@ -135,8 +135,14 @@ public final class SharedEventLoops {
             shared.watchdog.close();
         }
         shared.group.shutdownGracefully(0, SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        if (!shared.group.awaitTermination(2 * SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            LOG.warn("Netty event loops of {} did not terminate within {} s", owner, 2 * SHUTDOWN_TIMEOUT_SECONDS);
+        try {
+            if (!shared.group.awaitTermination(2 * SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("Netty event loops of {} did not terminate within {} s", owner,
+                        2 * SHUTDOWN_TIMEOUT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            // The group goes on terminating by itself; the caller learns of the interrupt from the flag.
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -194,12 +200,11 @@ public final class SharedEventLoops {
         }
 
         /**
-         * Gives the lease back; the last one shuts the group down and waits until its threads ended.
-         *
-         * @throws InterruptedException if interrupted while waiting for the group to terminate
+         * Gives the lease back; the last one shuts the group down and waits until its threads ended. If the
+         * wait is interrupted, returns at once with the interrupt flag set; the group terminates anyway.
          */
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             if (closed.compareAndSet(false, true)) {
                 release(owner, shared);
             }

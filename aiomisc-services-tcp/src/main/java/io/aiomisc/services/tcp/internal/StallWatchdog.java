@@ -98,11 +98,10 @@ public final class StallWatchdog implements AutoCloseable {
                 Arrays.stream(stall.stack()).map(String::valueOf).collect(Collectors.joining("\n\t")));
     }
 
-    /** Stops watching; waits for the watcher thread to end. */
+    /** Stops watching. The watcher thread ends on its own within one period. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         watcher.interrupt();
-        watcher.join();
         for (Heartbeat heartbeat : heartbeats) {
             heartbeat.task.cancel(false);
         }

@@ -31,16 +31,14 @@ public final class StreamConnection implements TcpConnection {
     private final InetSocketAddress remote;
     private final InetSocketAddress local;
     private final ReentrantLock readLock = new ReentrantLock();
-    private final ReentrantLock writeLock = new ReentrantLock();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final InputStream inputStream = new In();
-    private final OutputStream outputStream = new Out();
+    private final OutputBuffer output;
+    private final InputStream inputStream = new ConnectionStreams.In(this);
+    private final OutputStream outputStream = new ConnectionStreams.Out(this);
 
     // Read side, guarded by readLock: the unread bytes are in.position() .. in.limit().
     private ByteBuffer in = ByteBuffer.allocate(INITIAL_BUFFER).flip();
     private boolean eof;
-    // Write side, guarded by writeLock: the pending bytes are out[0 .. position).
-    private ByteBuffer out = ByteBuffer.allocate(0);
     private volatile boolean aborted;
 
     /**
@@ -58,6 +56,7 @@ public final class StreamConnection implements TcpConnection {
         this.limit = limit;
         this.remote = (InetSocketAddress) channel.getRemoteAddress();
         this.local = (InetSocketAddress) channel.getLocalAddress();
+        this.output = new OutputBuffer(channel, limit);
     }
 
     @Override
@@ -73,6 +72,41 @@ public final class StreamConnection implements TcpConnection {
             byte[] result = new byte[Math.min(max, in.remaining())];
             in.get(result);
             return result;
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    /**
+     * Reads what is buffered, or waits for the next bytes from the socket, into {@code target}.
+     *
+     * @return the number of bytes read, at least 1, or -1 at end of stream
+     */
+    int readSome(byte[] target, int offset, int length) throws IOException {
+        Objects.checkFromIndexSize(offset, length, target.length);
+        if (length == 0) {
+            return 0;
+        }
+        lock(readLock);
+        try {
+            if (!in.hasRemaining() && !fill()) {
+                return -1;
+            }
+            int n = Math.min(length, in.remaining());
+            in.get(target, offset, n);
+            return n;
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    /** Returns how many bytes are buffered; 0 while another thread reads (a hint, as InputStream allows). */
+    int buffered() {
+        if (!readLock.tryLock()) {
+            return 0;
+        }
+        try {
+            return in.remaining();
         } finally {
             readLock.unlock();
         }
@@ -201,7 +235,8 @@ public final class StreamConnection implements TcpConnection {
             return false;
         }
         ensureOpen();
-        flushBeforeWaiting();
+        // Pending output goes first, so that the peer can answer it.
+        output.drainIfIdle();
         in.compact();
         if (!in.hasRemaining()) {
             // Only a line or separator search gets here, and it never needs more than limit bytes.
@@ -223,17 +258,6 @@ public final class StreamConnection implements TcpConnection {
         return true;
     }
 
-    private void flushBeforeWaiting() throws IOException {
-        // A writer busy in another thread is flushing already; never wait for it here.
-        if (writeLock.tryLock()) {
-            try {
-                flushLocked();
-            } finally {
-                writeLock.unlock();
-            }
-        }
-    }
-
     @Override
     public void write(byte[] data) throws IOException {
         Objects.requireNonNull(data, "data");
@@ -241,69 +265,20 @@ public final class StreamConnection implements TcpConnection {
     }
 
     void write(byte[] data, int offset, int length) throws IOException {
-        Objects.checkFromIndexSize(offset, length, data.length);
-        lock(writeLock);
-        try {
-            ensureOpen();
-            if (out.position() + length > limit) {
-                flushLocked();
-                if (length >= limit) {
-                    writeFully(ByteBuffer.wrap(data, offset, length));
-                    return;
-                }
-            }
-            if (out.remaining() < length) {
-                int size = Math.min(limit, Math.max(out.position() + length, Math.max(out.capacity() * 2, 512)));
-                ByteBuffer bigger = ByteBuffer.allocate(size);
-                out.flip();
-                bigger.put(out);
-                out = bigger;
-            }
-            out.put(data, offset, length);
-        } finally {
-            writeLock.unlock();
-        }
+        ensureOpen();
+        output.write(data, offset, length);
     }
 
     @Override
     public void drain() throws IOException {
-        lock(writeLock);
-        try {
-            ensureOpen();
-            flushLocked();
-        } finally {
-            writeLock.unlock();
-        }
-    }
-
-    private void flushLocked() throws IOException {
-        if (out.position() == 0) {
-            return;
-        }
-        out.flip();
-        try {
-            writeFully(out);
-        } finally {
-            out.clear();
-        }
-    }
-
-    private void writeFully(ByteBuffer buffer) throws IOException {
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
-        }
+        ensureOpen();
+        output.drain();
     }
 
     @Override
     public void writeEof() throws IOException {
-        lock(writeLock);
-        try {
-            ensureOpen();
-            flushLocked();
-            channel.shutdownOutput();
-        } finally {
-            writeLock.unlock();
-        }
+        ensureOpen();
+        output.writeEof();
     }
 
     @Override
@@ -312,12 +287,8 @@ public final class StreamConnection implements TcpConnection {
             return;
         }
         try {
-            if (!aborted && writeLock.tryLock()) {
-                try {
-                    flushLocked();
-                } finally {
-                    writeLock.unlock();
-                }
+            if (!aborted) {
+                output.drainIfIdle();
             }
         } catch (IOException e) {
             // The peer is gone; what was pending cannot be delivered, and closing is all that is left to do.
@@ -386,7 +357,7 @@ public final class StreamConnection implements TcpConnection {
         }
     }
 
-    private static void lock(ReentrantLock lock) throws InterruptedIOException {
+    static void lock(ReentrantLock lock) throws InterruptedIOException {
         try {
             lock.lockInterruptibly();
         } catch (InterruptedException e) {
@@ -398,79 +369,5 @@ public final class StreamConnection implements TcpConnection {
     @Override
     public String toString() {
         return "TcpConnection[" + remote + (closed.get() ? ", closed]" : "]");
-    }
-
-    private final class In extends InputStream {
-        @Override
-        public int read() throws IOException {
-            lock(readLock);
-            try {
-                if (!in.hasRemaining() && !fill()) {
-                    return -1;
-                }
-                return in.get() & 0xff;
-            } finally {
-                readLock.unlock();
-            }
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            Objects.checkFromIndexSize(off, len, b.length);
-            if (len == 0) {
-                return 0;
-            }
-            lock(readLock);
-            try {
-                if (!in.hasRemaining() && !fill()) {
-                    return -1;
-                }
-                int n = Math.min(len, in.remaining());
-                in.get(b, off, n);
-                return n;
-            } finally {
-                readLock.unlock();
-            }
-        }
-
-        @Override
-        public int available() {
-            // A hint by contract: 0 while another thread is reading.
-            if (!readLock.tryLock()) {
-                return 0;
-            }
-            try {
-                return in.remaining();
-            } finally {
-                readLock.unlock();
-            }
-        }
-
-        @Override
-        public void close() {
-            StreamConnection.this.close();
-        }
-    }
-
-    private final class Out extends OutputStream {
-        @Override
-        public void write(int b) throws IOException {
-            StreamConnection.this.write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            StreamConnection.this.write(b, off, len);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            drain();
-        }
-
-        @Override
-        public void close() {
-            StreamConnection.this.close();
-        }
     }
 }

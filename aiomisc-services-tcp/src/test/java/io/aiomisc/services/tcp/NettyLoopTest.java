@@ -75,6 +75,22 @@ class NettyLoopTest {
     }
 
     @Test
+    void ioUringServesConnectionsWhenAskedForAndAvailable() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.netty.channel.uring.IoUring.isAvailable(),
+                "io_uring is not available on this machine");
+        RawTcpServer echo = new RawTcpServer("127.0.0.1", 0) {
+            @Override
+            protected void initChannel(SocketChannel channel) {
+                channel.pipeline().addLast(new LineEchoHandler(1024));
+            }
+        };
+        try (Entrypoint ignored = entrypoint().set(NettyLoop.TRANSPORT, Transport.IO_URING).services(echo).start();
+             Clients.Client client = new Clients.Client(echo.localAddress())) {
+            Clients.assertEchoes(client, "over io_uring");
+        }
+    }
+
+    @Test
     void theThreadsOptionSetsTheNumberOfEventLoopsAndANegativeOneFailsTheStart() throws Exception {
         try (Entrypoint entrypoint = entrypoint().set(NettyLoop.THREADS, 3).start();
              NettyLoop loop = NettyLoop.acquire(entrypoint)) {

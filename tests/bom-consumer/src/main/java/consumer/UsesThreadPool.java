@@ -1,12 +1,22 @@
 package consumer;
 
+import io.aiomisc.Entrypoint;
+import io.aiomisc.log.LogFormat;
 import io.aiomisc.threads.ThreadPool;
 
-/** Compiles only when the BOM resolved aiomisc-threads. */
+/** Compiles only when the BOM resolved every module it names. */
 final class UsesThreadPool {
     static int answer() throws Exception {
         try (ThreadPool pool = new ThreadPool(1)) {
             return pool.call(() -> 42).get();
         }
+    }
+
+    static LogFormat format() {
+        return LogFormat.PLAIN;
+    }
+
+    static Class<Entrypoint> entrypoint() {
+        return Entrypoint.class;
     }
 }

@@ -1,0 +1,152 @@
+package io.aiomisc.schedule;
+
+import io.aiomisc.threads.ThrowingRunnable;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs a callback first after a delay, then again {@code interval} after the <em>end</em> of each run
+ * (fixed delay, aiomisc's {@code PeriodicCallback}): runs never overlap, so a 0.5 s callback at a 0.1 s
+ * interval runs twice per second, not ten times.
+ *
+ * <p>An exception in a run is logged and counted, and the schedule goes on (unlike Guava's
+ * {@code AbstractScheduledService}, whose schedule dies with the first exception). {@link #stop()}
+ * interrupts a running callback unless started with {@link RunOptions#shield()}. A stopped callback can be
+ * started again once its stop future has completed. Thread-safe; see {@link RecurringCallback} for where
+ * the callback runs.
+ */
+public final class PeriodicCallback {
+
+    private final RecurringCallback recurring;
+    private volatile String schedule = "";
+
+    /**
+     * Creates a periodic callback on {@link Scheduler#system()}.
+     *
+     * @param name the name used in log records and {@link #toString()}
+     * @param callback the code to run
+     * @throws NullPointerException if an argument is null
+     */
+    public PeriodicCallback(String name, ThrowingRunnable callback) {
+        this(name, callback, Scheduler.system());
+    }
+
+    /**
+     * Creates a periodic callback on the given scheduler.
+     *
+     * @param name the name used in log records and {@link #toString()}
+     * @param callback the code to run
+     * @param scheduler the clock and timer to run on
+     * @throws NullPointerException if an argument is null
+     */
+    public PeriodicCallback(String name, ThrowingRunnable callback, Scheduler scheduler) {
+        this.recurring = new RecurringCallback(name, callback, scheduler);
+    }
+
+    /**
+     * Starts with no initial delay: the first run happens at once. Returns at once.
+     *
+     * @param interval the pause between the end of one run and the start of the next; must be positive
+     * @return a future that completes when the schedule has ended after {@link #stop()}
+     * @throws NullPointerException if {@code interval} is null
+     * @throws IllegalArgumentException if {@code interval} is zero or negative
+     * @throws IllegalStateException if it is running or still stopping
+     */
+    public CompletableFuture<Void> start(Duration interval) {
+        return start(interval, Duration.ZERO, RunOptions.DEFAULT);
+    }
+
+    /**
+     * Starts the schedule. Returns at once.
+     *
+     * @param interval the pause between the end of one run and the start of the next; must be positive
+     * @param delay the wait before the first run; zero or positive
+     * @return a future that completes when the schedule has ended after {@link #stop()}
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code interval} is not positive or {@code delay} is negative
+     * @throws IllegalStateException if it is running or still stopping
+     */
+    public CompletableFuture<Void> start(Duration interval, Duration delay) {
+        return start(interval, delay, RunOptions.DEFAULT);
+    }
+
+    /**
+     * Starts the schedule with options. Returns at once.
+     *
+     * @param interval the pause between the end of one run and the start of the next; must be positive
+     * @param delay the wait before the first run; zero or positive
+     * @param options shield and suppressed exceptions
+     * @return a future that completes when the schedule has ended after {@link #stop()}
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code interval} is not positive or {@code delay} is negative
+     * @throws IllegalStateException if it is running or still stopping
+     */
+    public CompletableFuture<Void> start(Duration interval, Duration delay, RunOptions options) {
+        checkInterval(interval);
+        checkDelay(delay);
+        AtomicBoolean first = new AtomicBoolean(true);
+        CompletableFuture<Void> ended = recurring.start(cb -> first.getAndSet(false) ? delay : interval, options);
+        schedule = ", interval=" + interval + ", delay=" + delay;
+        return ended;
+    }
+
+    /**
+     * Stops the schedule: a pending wait is cancelled and a running callback interrupted (unless shielded).
+     * Returns at once; idempotent; a callback that was never started gives a completed future.
+     *
+     * @return a future that completes once no run is in progress any more
+     */
+    public CompletableFuture<Void> stop() {
+        return recurring.stop();
+    }
+
+    /**
+     * Returns whether the schedule is running. Never blocks.
+     *
+     * @return true between {@link #start} and the end of the schedule
+     */
+    public boolean isRunning() {
+        return recurring.isRunning();
+    }
+
+    /**
+     * Returns the counters since this object was created. Never blocks.
+     *
+     * @return a snapshot of the statistics
+     */
+    public CallbackStatistics statistics() {
+        return recurring.statistics();
+    }
+
+    /**
+     * Returns the name given to the constructor.
+     *
+     * @return the name
+     */
+    public String name() {
+        return recurring.name();
+    }
+
+    @Override
+    public String toString() {
+        return "PeriodicCallback[" + name() + (isRunning() ? ", running" : ", stopped") + schedule + "]";
+    }
+
+    static Duration checkInterval(Duration interval) {
+        Objects.requireNonNull(interval, "interval");
+        if (!interval.isPositive()) {
+            throw new IllegalArgumentException("interval must be > 0, was " + interval);
+        }
+        return interval;
+    }
+
+    static Duration checkDelay(Duration delay) {
+        Objects.requireNonNull(delay, "delay");
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("delay must be >= 0, was " + delay);
+        }
+        return delay;
+    }
+}

@@ -503,8 +503,9 @@ public final class Entrypoint implements AutoCloseable {
         public <T> Builder set(Option<T> option, T value) {
             Objects.requireNonNull(option, "option");
             Object checked = option.cast(value);
-            settings.once("option " + option.name() + "@" + System.identityHashCode(option));
-            settings.options.put(option, checked);
+            if (settings.options.putIfAbsent(option, checked) != null) {
+                throw new IllegalStateException("option " + option.name() + " was already set on this builder");
+            }
             return this;
         }
 

@@ -56,8 +56,8 @@ final class Lifecycle implements SignalDispatcher.Target {
         this.settings = settings;
         this.entrypoint = new Entrypoint(this);
         this.resources = new Resources(id, settings);
-        this.hooks = new Hooks(settings.global, settings.own,
-                settings.plugins ? PluginLoader.instances() : List.of());
+        this.hooks = new Hooks(settings.global, settings.own, StatisticsPlugin.withBuiltIn(this, resources,
+                settings.plugins ? PluginLoader.instances() : List.of()));
     }
 
     String id() {

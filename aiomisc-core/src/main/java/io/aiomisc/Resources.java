@@ -40,6 +40,11 @@ final class Resources {
         return pool;
     }
 
+    /** The configured logging, or null when the entrypoint leaves logging alone; published as statistics. */
+    LogHandle logHandle() {
+        return logHandle;
+    }
+
     /**
      * Configures logging, creates the pool, and registers the entrypoint. On failure nothing stays open.
      *

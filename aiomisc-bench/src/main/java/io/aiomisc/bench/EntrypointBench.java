@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.slf4j.LoggerFactory;
 
 /**
  * Start and stop of N trivial services: an aiomisc {@link Entrypoint} (logging and signals off) next to
@@ -67,6 +68,20 @@ public class EntrypointBench {
     public static class Services {
         @Param({"1", "100", "1000"})
         public int services;
+
+        @Setup(Level.Trial)
+        public void quiet() {
+            quietLogging();
+        }
+    }
+
+    /**
+     * Keeps the entrypoint's "started in" / "stopped in" INFO lines out of the measurement (logback's default
+     * set-up writes every record to the console synchronously); Guava's ServiceManager logs at FINE.
+     */
+    static void quietLogging() {
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.aiomisc"))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
     }
 
     @Benchmark
@@ -107,6 +122,11 @@ public class EntrypointBench {
     @State(Scope.Thread)
     public static class Idle {
         Entrypoint entrypoint;
+
+        @Setup(Level.Trial)
+        public void quiet() {
+            quietLogging();
+        }
 
         @Setup(Level.Invocation)
         public void start() {

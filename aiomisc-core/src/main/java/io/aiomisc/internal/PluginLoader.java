@@ -30,6 +30,12 @@ public final class PluginLoader {
                 if (!iterator.hasNext()) {
                     break;
                 }
+            } catch (ServiceConfigurationError e) {
+                // A broken configuration file: the iterator cannot be trusted to move past it.
+                LOG.error("cannot look up entrypoint plugins; discovery stopped", e);
+                break;
+            }
+            try {
                 ServiceLoader.Provider<EntrypointPlugin> provider = iterator.next();
                 LOG.debug("found plugin {}", provider.type().getName());
                 found.add(provider);

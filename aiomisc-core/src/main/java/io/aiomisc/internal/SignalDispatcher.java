@@ -34,6 +34,8 @@ public final class SignalDispatcher {
     public static final int EXIT_OVERRAN = 70;
     /** Exit code on a second SIGINT during the stop (128 + SIGINT). */
     public static final int EXIT_FORCED = 130;
+    /** The least time the steps after the services (hooks, closers, the pool) get before the watchdog halts. */
+    private static final Duration WATCHDOG_GRACE = Duration.ofSeconds(5);
 
     /** An entrypoint as the dispatcher sees it. */
     public interface Target {
@@ -187,10 +189,10 @@ public final class SignalDispatcher {
         }
         boolean overran = false;
         try {
-            // Each stop abandons its late services at its own deadline and finishes soon after; the extra
-            // timeout is only for hooks or closers that hang past it.
+            // Each stop abandons its late services at its own deadline and halts itself soon after; this
+            // watchdog is only for hooks or closers that hang past that.
             CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new))
-                    .get(longest.multipliedBy(2).toNanos(), TimeUnit.NANOSECONDS);
+                    .get(watchdog(longest).toNanos(), TimeUnit.NANOSECONDS);
             for (CompletableFuture<Boolean> stop : stops) {
                 overran |= stop.join();
             }
@@ -205,6 +207,11 @@ public final class SignalDispatcher {
             halt(EXIT_OVERRAN);
         }
         stopping = false;
+    }
+
+    /** The shutdown timeout plus a grace for the steps after it: at least {@link #WATCHDOG_GRACE}. */
+    private static Duration watchdog(Duration timeout) {
+        return timeout.plus(timeout.compareTo(WATCHDOG_GRACE) > 0 ? timeout : WATCHDOG_GRACE);
     }
 
     /**
@@ -242,7 +249,7 @@ public final class SignalDispatcher {
         }
         try {
             CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new))
-                    .get(longest.multipliedBy(2).toNanos(), TimeUnit.NANOSECONDS);
+                    .get(watchdog(longest).toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException | ExecutionException | InterruptedException e) {
             snapshot.forEach(Target::flushLogs);
         }

@@ -15,10 +15,11 @@ import java.util.concurrent.TimeUnit;
  * A fixed-size pool of daemon threads fed by one unbounded lock-free queue: aiomisc's thread
  * pool, and a drop-in {@link java.util.concurrent.ExecutorService}.
  *
- * <p>{@link #call(Callable)} is the fast path: it returns a {@link CompletableFuture} and costs one
- * future and one task object per call. Idle workers park without a timeout and use no CPU; one of
- * them may poll the queue for a few tens of microseconds before parking, so a caller that submits
- * again right after its previous result arrived usually needs no thread wake-up at all.
+ * <p>{@link #call(Callable)} is the fast path: it returns a {@link CompletableFuture} and allocates
+ * one object per call (the queued task is its own future). Idle workers park without a timeout
+ * and use no CPU; one of them at a time polls the queue for about ten microseconds before it
+ * parks, and a caller waiting on a {@code call} future that is about to complete spins as long
+ * before it parks, so a short task's round trip usually needs no thread wake-up at all.
  *
  * <p>All threads start in the constructor and are named {@code <name>-1} to {@code <name>-N}
  * ({@value #DEFAULT_NAME}{@code -1} ... by default). Inside a task, {@link Threaded#defaultPool()}
@@ -115,6 +116,11 @@ public final class ThreadPool extends AbstractExecutorService implements AutoClo
      * <p>The future completes with the task's result, or exceptionally with what the task threw.
      * Its dependent actions run on the worker thread that completed it (or on the thread that
      * adds them, if it is already complete), as for {@link CompletableFuture#supplyAsync}.
+     *
+     * <p>Waiting: {@code join()} and {@code get()} on the returned future spin for up to about ten
+     * microseconds before blocking when the task is already running or an idle worker is about to
+     * take it (never on a virtual thread, never for a task still queued behind others), then block
+     * as usual.
      *
      * <p>Cancelling: {@code cancel(...)} on the returned future (with either argument) completes it
      * with a {@link java.util.concurrent.CancellationException}; a task that has not started yet

@@ -2,63 +2,152 @@ package io.aiomisc.threads.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The idle side of the pool: a lock-free LIFO stack of parked workers, so that a submit wakes
- * exactly one of them (the most recently parked, whose caches are warmest), and the single
- * "spinner" slot of the worker that polls the queue for a while before it parks.
+ * exactly one of them, and the spinner token.
+ *
+ * <p>The token is held by at most one worker: the one that polls the queue for a few
+ * microseconds before it parks. While it spins, submitters wake nobody: the spinner will see
+ * their tasks within microseconds, so a caller that submits again right after its previous
+ * result costs no wake-up at all. Otherwise each submit wakes one parked worker, if any. The
+ * spinner gives the token back with a full fence and then looks at the queue once more, which
+ * closes the race with a submitter that saw it still spinning; a spinner that found a task hands
+ * any backlog on to a parked worker. A spinner that overruns its spin by far has been
+ * descheduled (an oversubscribed machine): submitters then wake a parked worker anyway rather
+ * than leave their task to it.
  *
  * <p>The stack is a Treiber stack of worker ids. Its top is one {@code long}: the id of the top
  * worker in the low 32 bits and a stamp in the high 32 bits that every push and pop increments,
  * so a pop that read a stale top fails its CAS instead of corrupting the stack (ABA), without
- * allocating a node per push. A worker's {@link Worker#state() state} tells a popper whether it
- * really is parked ({@link Worker#PARKING}) or found work after pushing itself
- * ({@link Worker#RESCUED}); only the former is unparked, the latter is skipped.
+ * allocating a node per push. The most recently parked worker, whose caches are warmest, is
+ * woken first. A worker's {@link Worker#state() state} tells a popper whether it really is parked
+ * ({@link Worker#PARKING}) or found work after pushing itself ({@link Worker#RESCUED}); only the
+ * former is woken, the latter is dropped from the stack.
  */
 final class IdleWorkers {
 
+    /**
+     * How long the token holder polls the queue before it parks: long enough to catch the next
+     * task of a caller that got its result without parking (see {@code CallTask}), short enough
+     * that an idle pool costs nothing measurable.
+     */
+    static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(10);
+    /**
+     * A spinner still holding the token this long after its spin should have ended has been
+     * descheduled (an oversubscribed machine): submitters then wake a parked worker rather than
+     * leave their task to it.
+     */
+    private static final long SPIN_OVERRUN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+
+    private static final int FREE = 0;
+    private static final int SPINNING = 1;
+
     private static final VarHandle TOP;
-    private static final VarHandle SPINNERS;
+    private static final VarHandle TOKEN;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             TOP = lookup.findVarHandle(IdleWorkers.class, "top", long.class);
-            SPINNERS = lookup.findVarHandle(IdleWorkers.class, "spinners", int.class);
+            TOKEN = lookup.findVarHandle(IdleWorkers.class, "token", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
     private final Worker[] workers;
-    @SuppressWarnings("unused") // accessed through TOP
     private volatile long top;
-    private volatile int spinners;
+    /** FREE, or SPINNING while a worker holds the token. */
+    private volatile int token;
+    /** When the current spinner means to stop; written before the token is taken or switched to SPINNING. */
+    private volatile long spinUntil;
 
     /** @param workers the pool's workers; worker {@code i} has id {@code i + 1} */
     IdleWorkers(Worker[] workers) {
         this.workers = workers;
     }
 
-    /** Claims the single spinner slot; false if another worker is spinning. */
+    /** A worker going idle takes the token to spin; false if another worker holds it. */
     boolean tryStartSpinning() {
-        return spinners == 0 && SPINNERS.compareAndSet(this, 0, 1);
+        if (token != FREE) {
+            return false;
+        }
+        spinUntil = System.nanoTime() + SPIN_NANOS;
+        return TOKEN.compareAndSet(this, FREE, SPINNING);
     }
 
-    /** Gives the spinner slot back; the caller must fence and poll the queue once more afterwards. */
-    void stopSpinning() {
-        spinners = 0;
+    /** When the current spin should end (a {@link System#nanoTime()} value). */
+    long spinUntil() {
+        return spinUntil;
     }
 
-    /** True while a worker is spinning on the queue: that worker will see a newly offered task. */
+    /**
+     * Gives the token back, with the full fence after which the caller must look at the queue
+     * once more (Dekker: submitters that saw the spinner skipped their wake-up).
+     */
+    void releaseToken() {
+        token = FREE;
+        VarHandle.fullFence();
+    }
+
+    /** True while a worker is spinning on the queue: a task offered now is picked up within microseconds. */
     boolean anySpinning() {
-        return spinners != 0;
+        return token == SPINNING;
+    }
+
+    /**
+     * Called by a submitter after it offered a task and issued a full fence: wakes a parked
+     * worker unless the spinner will pick the task up.
+     */
+    void signal() {
+        if (token == FREE || System.nanoTime() - spinUntil > SPIN_OVERRUN_NANOS) {
+            wakeOne();
+        }
+    }
+
+    /** Wakes one parked worker, if there is one. */
+    void wakeOne() {
+        Worker worker;
+        while ((worker = pop()) != null) {
+            if (wake(worker)) {
+                return;
+            }
+        }
+    }
+
+    /** Wakes every parked worker (shutdown). */
+    void wakeAll() {
+        Worker worker;
+        while ((worker = pop()) != null) {
+            wake(worker);
+        }
+    }
+
+    /** Unparks a popped worker if it is parked, leaving it ACTIVE; false if it was not parked. */
+    private static boolean wake(Worker worker) {
+        for (;;) {
+            int state = worker.state();
+            if (state == Worker.PARKING) {
+                if (worker.compareAndSetState(Worker.PARKING, Worker.ACTIVE)) {
+                    LockSupport.unpark(worker.thread);
+                    return true;
+                }
+            } else if (state == Worker.RESCUED) {
+                if (worker.compareAndSetState(Worker.RESCUED, Worker.ACTIVE)) {
+                    return false;
+                }
+            } else {
+                return false;
+            }
+        }
     }
 
     /**
      * Makes {@code worker} findable by {@link #wakeOne()}: afterwards it is on the stack in state
-     * {@link Worker#PARKING}. Called by the worker itself, never while it is already PARKING.
+     * {@link Worker#PARKING}. Called by the worker itself while ACTIVE or RESCUED.
      */
     void register(Worker worker) {
         // A rescued worker is still on the stack: flipping it back to PARKING re-registers it. If a
@@ -71,9 +160,10 @@ final class IdleWorkers {
     }
 
     /**
-     * Called by a registered worker that found a task itself: it stays on the stack but is marked
-     * RESCUED so a popper skips it. If a popper got there first the worker is ACTIVE (off the
-     * stack) and a stray unpark may be on its way, which the worker's park loop tolerates.
+     * Called by a registered worker that stops waiting without having parked (it found a task, or
+     * the pool shut down): it stays on the stack, marked RESCUED so a popper skips it. If a popper
+     * got there first the worker is ACTIVE (off the stack) and a stray unpark may be on its way,
+     * which the worker's park loop tolerates.
      */
     void unregister(Worker worker) {
         worker.compareAndSetState(Worker.PARKING, Worker.RESCUED);
@@ -82,27 +172,6 @@ final class IdleWorkers {
     /** True while {@code worker} is registered and nobody has woken it. */
     boolean isParking(Worker worker) {
         return worker.state() == Worker.PARKING;
-    }
-
-    /** Wakes one parked worker, if there is one. */
-    void wakeOne() {
-        Worker worker;
-        while ((worker = pop()) != null) {
-            if (worker.getAndSetState(Worker.ACTIVE) == Worker.PARKING) {
-                LockSupport.unpark(worker.thread);
-                return;
-            }
-        }
-    }
-
-    /** Wakes every parked worker (shutdown). */
-    void wakeAll() {
-        Worker worker;
-        while ((worker = pop()) != null) {
-            if (worker.getAndSetState(Worker.ACTIVE) == Worker.PARKING) {
-                LockSupport.unpark(worker.thread);
-            }
-        }
     }
 
     private void push(Worker worker) {

@@ -28,6 +28,12 @@ import org.slf4j.LoggerFactory;
  * every worker sleeps. Idle workers park without a timeout: a lost wake-up would show as a hang,
  * not as latency, and parked workers cost no CPU.
  *
+ * <p>The queue is JCTools' {@link MpmcUnboundedXaddArrayQueue}: unbounded like
+ * {@code ThreadPoolExecutor}'s default {@code LinkedBlockingQueue}, one {@code getAndAdd} per offer,
+ * no node per element. JCTools has no Unsafe-free ({@code org.jctools.queues.atomic}) unbounded
+ * MPMC queue; on JDK 24+ its first use prints the JDK's {@code sun.misc.Unsafe} warning unless
+ * the application runs with {@code --sun-misc-unsafe-memory-access=allow}.
+ *
  * <p>Shutdown uses the same discipline: a worker exits only after it saw the run state change
  * <em>and then</em> found the queue empty, and a submitter that sees the change after enqueuing
  * takes its task back ({@link PoolTask#abandon()}) unless a worker already claimed it. So every
@@ -42,12 +48,6 @@ public final class PoolEngine {
     private static final int STOP = 2;
     private static final String[] STATE_NAMES = {"RUNNING", "SHUTDOWN", "STOP"};
 
-    /**
-     * How long an idle worker keeps polling before it parks. Long enough to cover a caller that
-     * was woken by its result and submits again (a round trip without any unpark), short enough
-     * that an idle pool costs nothing measurable. Only one worker spins at a time.
-     */
-    private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(10);
     private static final int QUEUE_CHUNK_SIZE = 256;
     private static final int QUEUE_POOLED_CHUNKS = 2;
 
@@ -136,9 +136,7 @@ public final class PoolEngine {
             submitted.decrement();
             throw rejected();
         }
-        if (!idle.anySpinning()) {
-            idle.wakeOne();
-        }
+        idle.signal();
     }
 
     private RejectedExecutionException rejected() {
@@ -168,7 +166,7 @@ public final class PoolEngine {
         if (runState >= STOP) {
             return null;
         }
-        PoolTask task = queue.poll();
+        PoolTask task = pollClaimed();
         if (task == null) {
             worker.idle();
             task = awaitTask(worker);
@@ -182,20 +180,20 @@ public final class PoolEngine {
 
     /** Waits for a task: spins if no other worker does, then parks. Null once the worker must exit. */
     private PoolTask awaitTask(Worker worker) {
-        PoolTask task = spinForTask();
+        PoolTask task = runState == RUNNING && idle.tryStartSpinning() ? spinForTask() : null;
         while (task == null) {
             int state = runState;
             if (state != RUNNING) {
                 // Every task accepted before the shutdown was offered before this read of the state.
-                return state == SHUTDOWN ? queue.poll() : null;
+                return state == SHUTDOWN ? pollClaimed() : null;
             }
             idle.register(worker);
             // Dekker, worker side: registration must be visible before we look at the queue again.
             VarHandle.fullFence();
-            task = queue.poll();
+            task = pollClaimed();
             if (task == null && runState == RUNNING) {
                 parkWhileRegistered(worker);
-                task = queue.poll();
+                task = pollClaimed();
             }
             idle.unregister(worker);
         }
@@ -203,13 +201,15 @@ public final class PoolEngine {
         return task;
     }
 
+    /**
+     * Polls the queue for a short while as the spinner, then gives the token back and polls once
+     * more: submitters that saw us spinning skipped their wake-up. A task is claimed before the
+     * token goes back, so a caller waiting on it sees it running or a spinner, never neither.
+     */
     private PoolTask spinForTask() {
-        if (runState != RUNNING || !idle.tryStartSpinning()) {
-            return null;
-        }
         PoolTask task;
-        long deadline = System.nanoTime() + SPIN_NANOS;
-        for (int spins = 1; (task = queue.poll()) == null; spins++) {
+        long deadline = idle.spinUntil();
+        for (int spins = 1; (task = pollClaimed()) == null; spins++) {
             Thread.onSpinWait();
             if (spins % Spinning.SPINS_PER_CLOCK_READ == 0) {
                 if (System.nanoTime() - deadline > 0) {
@@ -218,18 +218,11 @@ public final class PoolEngine {
                 Spinning.yieldNowAndThen(spins);
             }
         }
-        idle.stopSpinning();
-        // Submitters that saw us spinning skipped their wake-up: after giving the slot back, look once more.
-        VarHandle.fullFence();
-        if (task == null) {
-            task = queue.poll();
-        }
-        if (task != null) {
-            wakeAnotherIfBacklog();
-        }
-        return task;
+        idle.releaseToken();
+        return task != null ? task : pollClaimed();
     }
 
+    /** Parks until a submitter or shutdown takes us off the idle stack. */
     private void parkWhileRegistered(Worker worker) {
         while (idle.isParking(worker)) {
             LockSupport.park(this);
@@ -240,19 +233,29 @@ public final class PoolEngine {
     }
 
     /**
-     * A worker that just left idleness with a task hands any backlog to a parked colleague: while
-     * it was spinning, submitters skipped their wake-ups.
+     * A worker that just left idleness with a task hands any backlog on to a parked colleague:
+     * while it was spinning, submitters skipped their wake-ups.
      */
     private void wakeAnotherIfBacklog() {
-        if (!queue.isEmpty() && !idle.anySpinning()) {
-            idle.wakeOne();
+        if (!queue.isEmpty()) {
+            idle.signal();
         }
     }
 
-    private void runTask(Worker worker, PoolTask task) {
-        if (!task.claim()) {
-            return;
+    /**
+     * The next task a worker may run, already claimed; abandoned tasks (rejected after enqueuing,
+     * or drained) are dropped on the way.
+     */
+    private PoolTask pollClaimed() {
+        PoolTask task;
+        while ((task = queue.poll()) != null && !task.claim()) {
+            // abandoned: skip it
         }
+        return task;
+    }
+
+    /** Runs a claimed task. */
+    private void runTask(Worker worker, PoolTask task) {
         // Like ThreadPoolExecutor: a task never inherits an interrupt aimed at an earlier one,
         // but keeps the one shutdownNow() delivered.
         if (Thread.interrupted() && runState >= STOP) {

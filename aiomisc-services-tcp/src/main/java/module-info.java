@@ -1,0 +1,20 @@
+/**
+ * TCP and UDP services for aiomisc: {@link io.aiomisc.services.tcp.TcpServer} (a blocking stream API on a virtual
+ * thread per connection), {@link io.aiomisc.services.tcp.RawTcpServer} (a Netty pipeline per connection),
+ * {@link io.aiomisc.services.tcp.UdpServer}, and {@link io.aiomisc.services.tcp.NettyLoop}, the Netty event loops
+ * that all Netty services of one entrypoint share.
+ */
+module io.aiomisc.services.tcp {
+    requires transitive io.aiomisc;
+    // Netty types appear in the API: RawTcpServer.initChannel(SocketChannel), NettyLoop.group().
+    requires transitive io.netty.common;
+    requires transitive io.netty.buffer;
+    requires transitive io.netty.transport;
+    requires io.netty.handler;
+    requires io.netty.transport.unix.common;
+    requires io.netty.transport.classes.epoll;
+    requires io.netty.transport.classes.io_uring;
+    requires org.slf4j;
+
+    exports io.aiomisc.services.tcp;
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs one of the tutorial's programs (aiomisc-examples) by name with a JDK >= 21, building the module first when
+# its jar is missing or older than its sources.
+#   scripts/example.sh              lists the examples
+#   scripts/example.sh <name> ...   runs the example, passing it the remaining arguments
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/jdk.sh
+pick_jdk 21 2>/dev/null || pick_jdk 21
+
+module=aiomisc-examples
+jar=$(ls "$module"/target/aiomisc-examples-*.jar 2>/dev/null | head -n 1 || true)
+stale=""
+if [ -z "$jar" ] || [ ! -d "$module/target/lib" ]; then
+  stale=yes
+else
+  # Any source of the examples or of a module they use that is newer than the jar means a rebuild.
+  for src in "$module"/src/main aiomisc-core/src/main aiomisc-threads/src/main aiomisc-log/src/main; do
+    if [ -n "$(find "$src" -newer "$jar" -type f -print -quit)" ]; then stale=yes; break; fi
+  done
+fi
+if [ -n "$stale" ]; then
+  echo "building $module ..." >&2
+  mvn -B -q -ntp -DskipTests -pl "$module" -am package
+  jar=$(ls "$module"/target/aiomisc-examples-*.jar | head -n 1)
+fi
+
+jvm=(java)
+[ -n "$JDK_UNSAFE_FLAG" ] && jvm+=("$JDK_UNSAFE_FLAG")
+# The tutorial greets with emoji: write UTF-8 whatever the locale says.
+jvm+=(-Dstdout.encoding=UTF-8 -Dstderr.encoding=UTF-8)
+exec "${jvm[@]}" -p "$jar:$module/target/lib" -m io.aiomisc.examples/io.aiomisc.examples.Examples "$@"

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The TCP load benchmark (aiomisc-bench io.aiomisc.bench.TcpBench): plain Netty echo vs RawTcpServer vs TcpServer,
+# server and load client in two JVMs pinned to CPU 0 and CPU 1, variants interleaved over rounds.
+#   scripts/tcp-bench.sh                 3 rounds x 5 s per variant, 32 connections, 64-byte ping-pong
+#   scripts/tcp-bench.sh --smoke         1 round x 1 s (CI: proves the runner and every server still work)
+#   scripts/tcp-bench.sh [options]       --rounds N --duration S --warmup S --connections N --size BYTES
+#                                        --variants netty,raw,stream,jdk-vt,netty-bridge
+# Builds the benchmark jar first when it is missing (rebuild it after changing code: mvn ... package).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/jdk.sh
+pick_jdk 21
+
+jar=aiomisc-bench/target/benchmarks.jar
+if [ ! -f "$jar" ]; then
+  mvn -B -q -ntp -DskipTests -pl aiomisc-bench -am package
+fi
+
+jvm=(java)
+[ -n "$JDK_UNSAFE_FLAG" ] && jvm+=("$JDK_UNSAFE_FLAG")
+exec "${jvm[@]}" -cp "$jar" io.aiomisc.bench.TcpBench "$@"

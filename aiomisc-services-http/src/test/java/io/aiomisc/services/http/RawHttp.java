@@ -91,7 +91,11 @@ final class RawHttp implements AutoCloseable {
     private byte[] chunked() throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         while (true) {
-            int size = Integer.parseInt(line().split(";")[0].trim(), 16);
+            String sizeLine = line();
+            if (sizeLine == null) {
+                throw new java.io.EOFException("the connection ended in the middle of a chunked body");
+            }
+            int size = Integer.parseInt(sizeLine.split(";")[0].trim(), 16);
             if (size == 0) {
                 while (!line().isEmpty()) {
                     // trailers

@@ -66,10 +66,10 @@ final class Exchange {
         }
     }
 
-    /** The connection is gone: stop the handler and the body reader. */
+    /** The connection is gone: stop the handler (or the response body pump) and the body reader. */
     void abort() {
         cancelTimeout();
-        if (!done && thread != null) {
+        if ((!done || writingBody) && thread != null) {
             thread.interrupt();
         }
         if (stream != null) {

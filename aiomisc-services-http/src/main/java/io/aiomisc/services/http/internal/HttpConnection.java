@@ -41,6 +41,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<Exchange> queue = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
     private Exchange receiving;
+    private Exchange streamingOut;
     private boolean discarding;
     private boolean writingStream;
     private boolean closing;
@@ -288,11 +289,12 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         boolean closeAfter = close || (!known && !chunked);
         writingStream = true;
         ex.writingBody = true;
+        streamingOut = ex;
         ctx.write(engine.encoder().streamHead(ex.version, response, chunked, closeAfter));
         ctx.flush();
         flushNeeded = false;
         Channel channel = ctx.channel();
-        Thread.ofVirtual().start(() -> {
+        ex.thread = Thread.ofVirtual().start(() -> {
             boolean ok = pump(channel, stream, known ? response.contentLength().getAsLong() : -1);
             channel.eventLoop().execute(() -> streamDone(ex, ok, closeAfter));
         });
@@ -331,6 +333,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
 
     private void streamDone(Exchange ex, boolean ok, boolean close) {
         writingStream = false;
+        streamingOut = null;
         ex.writingBody = false;
         ex.cancelTimeout();
         if (!ok || close) {
@@ -377,6 +380,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
         queue.clear();
         receiving = null;
+        if (streamingOut != null) {
+            streamingOut.abort();
+        }
     }
 
     @Override

@@ -128,7 +128,9 @@ public final class HttpEngine {
      */
     HttpResponse handle(HttpRequest request, Router.Match match) {
         try {
-            HttpResponse response = new Chain(settings.filters(), 0, match).next(request);
+            HttpResponse response = settings.filters().isEmpty() && match.route() != null
+                    ? match.route().handler().handle(request)
+                    : new Chain(settings.filters(), 0, match).next(request);
             if (response == null) {
                 throw new NullPointerException("the handler of " + request + " returned null");
             }

@@ -107,6 +107,12 @@ public final class Router {
                 return NOT_FOUND;
             }
         }
+        if (params.isEmpty()) {
+            Match cached = entry.matches.get(method);
+            if (cached != null) {
+                return cached;
+            }
+        }
         Route route = entry.byMethod.get(method);
         if (route != null) {
             return new Match(route, params, 0, null, false);
@@ -135,6 +141,8 @@ public final class Router {
         final String[] segments;
         final List<String> paramNames = new ArrayList<>();
         final Map<String, Route> byMethod = new LinkedHashMap<>();
+        // Matches of a parameterless path, made once: the hot path allocates nothing to route.
+        final Map<String, Match> matches = new HashMap<>();
         String allow;
 
         PathEntry(String pattern) {
@@ -153,6 +161,7 @@ public final class Router {
                 methods.add("HEAD");
             }
             allow = String.join(", ", methods);
+            byMethod.forEach((method, route) -> matches.put(method, new Match(route, Map.of(), 0, null, false)));
         }
 
         Map<String, String> match(String[] path) {

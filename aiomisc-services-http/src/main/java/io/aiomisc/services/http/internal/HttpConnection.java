@@ -19,7 +19,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 
 import java.io.IOException;
@@ -50,6 +49,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private boolean flushNeeded;
     private int busy;
     private long sequence;
+    private long lastActivity;
+    private io.netty.util.concurrent.ScheduledFuture<?> idleCheck;
 
     HttpConnection(HttpEngine engine, long id) {
         this.engine = engine;
@@ -59,11 +60,34 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        lastActivity = System.nanoTime();
+        scheduleIdleCheck(engine.settings().idleTimeout().toNanos());
+    }
+
+    // One timer per connection, re-armed from the last activity, instead of Netty's IdleStateHandler, which adds
+    // a listener to every write.
+    private void scheduleIdleCheck(long delayNanos) {
+        idleCheck = ctx.executor().schedule(this::checkIdle, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void checkIdle() {
+        if (closing) {
+            return;
+        }
+        long idle = engine.settings().idleTimeout().toNanos();
+        long quiet = System.nanoTime() - lastActivity;
+        if (quiet >= idle && busy == 0 && !writingStream) {
+            engine.log().debug("{}: closing idle connection {} from {}", engine.name(), id, remote());
+            closeNow();
+            return;
+        }
+        scheduleIdleCheck(quiet >= idle ? idle : idle - quiet);
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         inRead = true;
+        lastActivity = System.nanoTime();
         try {
             if (msg instanceof io.netty.handler.codec.http.HttpRequest request) {
                 onRequest(request);
@@ -213,6 +237,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         if (ex.done) {
             return;
         }
+        lastActivity = System.nanoTime();
         ex.done = true;
         ex.response = response;
         busy--;
@@ -332,6 +357,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void streamDone(Exchange ex, boolean ok, boolean close) {
+        lastActivity = System.nanoTime();
         writingStream = false;
         streamingOut = null;
         ex.writingBody = false;
@@ -365,16 +391,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent && busy == 0 && !writingStream) {
-            engine.log().debug("{}: closing idle connection {} from {}", engine.name(), id, remote());
-            closeNow();
-        }
-    }
-
-    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         closing = true;
+        if (idleCheck != null) {
+            idleCheck.cancel(false);
+        }
         for (Exchange ex : queue) {
             ex.abort();
         }

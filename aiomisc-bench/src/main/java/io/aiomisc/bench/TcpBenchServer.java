@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
  * port 0, prints {@code PORT <n>}, answers {@code CPU} on stdin with {@code CPU <process cpu nanos>}, and stops
  * and exits when stdin ends.
  *
- * <p>Usage: {@code TcpBenchServer <variant> [size]}; variants: see {@link TcpBench#VARIANTS}.
+ * <p>Usage: {@code TcpBenchServer <variant> [size]}; variants: see {@link TcpBench#VARIANTS} and
+ * {@link HttpBench#VARIANTS} (the HTTP hello servers, which ignore the size).
  */
 public final class TcpBenchServer {
     /** A started server. */
@@ -53,8 +54,11 @@ public final class TcpBenchServer {
             case "stream" -> new StreamTcpEchoServer(size);
             case "jdk-vt" -> new JdkVirtualThreadEchoServer();
             case "netty-bridge" -> new NettyBridgeEchoServer(size);
+            case "http-netty" -> new NettyHttpHelloServer();
+            case "http-event-loop" -> new HttpHelloServer(io.aiomisc.services.http.HandlerMode.EVENT_LOOP);
+            case "http-virtual" -> new HttpHelloServer(io.aiomisc.services.http.HandlerMode.VIRTUAL);
             default -> throw new IllegalArgumentException("unknown variant " + variant + "; known: "
-                    + String.join(", ", TcpBench.VARIANTS));
+                    + String.join(", ", TcpBench.VARIANTS) + ", " + String.join(", ", HttpBench.VARIANTS));
         };
     }
 

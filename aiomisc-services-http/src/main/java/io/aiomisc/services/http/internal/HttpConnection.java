@@ -1,0 +1,418 @@
+package io.aiomisc.services.http.internal;
+
+import io.aiomisc.services.http.HandlerMode;
+import io.aiomisc.services.http.HttpResponse;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.ReferenceCountUtil;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One HTTP/1.1 connection: reads requests (pipelined or not), runs them in their route's mode, and writes the
+ * responses strictly in request order, whatever order the handlers finish in. All state is confined to the
+ * connection's event loop; virtual threads hand their results back to it.
+ */
+final class HttpConnection extends ChannelInboundHandlerAdapter {
+    private static final int STREAM_CHUNK = 16 * 1024;
+
+    private final HttpEngine engine;
+    private final long id;
+    private final ArrayDeque<Exchange> queue = new ArrayDeque<>();
+    private ChannelHandlerContext ctx;
+    private Exchange receiving;
+    private Exchange streamingOut;
+    private boolean discarding;
+    private boolean writingStream;
+    private boolean closing;
+    private boolean draining;
+    private boolean inRead;
+    private boolean flushNeeded;
+    private int busy;
+    private long sequence;
+    private long lastActivity;
+    private io.netty.util.concurrent.ScheduledFuture<?> idleCheck;
+
+    HttpConnection(HttpEngine engine, long id) {
+        this.engine = engine;
+        this.id = id;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        lastActivity = System.nanoTime();
+        scheduleIdleCheck(engine.settings().idleTimeout().toNanos());
+    }
+
+    // One timer per connection, re-armed from the last activity, instead of Netty's IdleStateHandler, which adds
+    // a listener to every write.
+    private void scheduleIdleCheck(long delayNanos) {
+        idleCheck = ctx.executor().schedule(this::checkIdle, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void checkIdle() {
+        if (closing) {
+            return;
+        }
+        long idle = engine.settings().idleTimeout().toNanos();
+        long quiet = System.nanoTime() - lastActivity;
+        if (quiet >= idle && busy == 0 && !writingStream) {
+            engine.log().debug("{}: closing idle connection {} from {}", engine.name(), id, remote());
+            closeNow();
+            return;
+        }
+        scheduleIdleCheck(quiet >= idle ? idle : idle - quiet);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        inRead = true;
+        lastActivity = System.nanoTime();
+        try {
+            if (msg instanceof io.netty.handler.codec.http.HttpRequest request) {
+                onRequest(request);
+            }
+            if (msg instanceof HttpContent content) {
+                onContent(content);
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        inRead = false;
+        if (flushNeeded) {
+            flushNeeded = false;
+            ctx.flush();
+        }
+    }
+
+    private void onRequest(io.netty.handler.codec.http.HttpRequest request) {
+        receiving = null;
+        discarding = false;
+        if (closing) {
+            discarding = true;
+            return;
+        }
+        DecoderResult result = request.decoderResult();
+        Exchange ex = new Exchange(request, result.isFailure() ? HttpVersion.HTTP_1_1 : request.protocolVersion(),
+                ++sequence);
+        queue.add(ex);
+        if (result.isFailure()) {
+            reject(ex, statusOf(result.cause()), result.cause().getMessage());
+            return;
+        }
+        String uri = request.uri();
+        int q = uri.indexOf('?');
+        ex.rawPath = q < 0 ? uri : uri.substring(0, q);
+        ex.rawQuery = q < 0 ? null : uri.substring(q + 1);
+        if (ex.rawPath.isEmpty() || ex.rawPath.charAt(0) != '/') {
+            reject(ex, 400, "the request target must be a path starting with '/'");
+            return;
+        }
+        ex.keepAlive = HttpUtil.isKeepAlive(request);
+        String method = request.method().name();
+        ex.headRequest = method.equals("HEAD");
+        ex.match = engine.settings().router().match(method, ex.rawPath);
+        String expect = request.headers().get(HttpHeaderNames.EXPECT);
+        if (expect != null) {
+            if (!expect.equalsIgnoreCase("100-continue")) {
+                reject(ex, 417, "unsupported expectation " + expect);
+                return;
+            }
+            ex.continueWanted = request.protocolVersion() == HttpVersion.HTTP_1_1;
+        }
+        boolean streaming = ex.match.route() != null && ex.match.route().streaming();
+        long length = HttpUtil.getContentLength(request, -1L);
+        if (!streaming && length > engine.settings().maxContentLength()) {
+            reject(ex, 413, "Content-Length " + length + " is over the limit of "
+                    + engine.settings().maxContentLength());
+            return;
+        }
+        receiving = ex;
+        if (streaming) {
+            ex.stream = new RequestBodyStream(ctx.channel());
+            dispatch(ex);
+        }
+        if (ex.continueWanted) {
+            writeReady();
+        }
+    }
+
+    private void onContent(HttpContent content) {
+        Exchange ex = receiving;
+        if (discarding || ex == null) {
+            return;
+        }
+        boolean last = content instanceof LastHttpContent;
+        if (ex.stream != null) {
+            if (content.content().isReadable()) {
+                ex.stream.offer(content.content());
+            }
+            if (last) {
+                ex.stream.end();
+                receiving = null;
+            }
+            return;
+        }
+        if (content.content().isReadable()) {
+            if ((long) ex.bodySize() + content.content().readableBytes() > engine.settings().maxContentLength()) {
+                receiving = null;
+                reject(ex, 413, "the body is over the limit of " + engine.settings().maxContentLength());
+                return;
+            }
+            ex.append(content.content());
+        }
+        if (last) {
+            receiving = null;
+            dispatch(ex);
+        }
+    }
+
+    /** Answers a request that will not be handled with an error, then closes; stops reading more requests. */
+    private void reject(Exchange ex, int status, String why) {
+        engine.log().debug("{}: {} to {} on connection {}: {}", engine.name(), status, remote(), id, why);
+        discarding = true;
+        ex.closeAfter = true;
+        ex.done = true;
+        ex.response = HttpResponse.of(status, status + " " + HttpResponseStatus.valueOf(status).reasonPhrase() + "\n");
+        ctx.channel().config().setAutoRead(false);
+        writeReady();
+    }
+
+    private static int statusOf(Throwable cause) {
+        if (cause instanceof TooLongHttpLineException) {
+            return 414;
+        }
+        if (cause instanceof TooLongHttpHeaderException) {
+            return 431;
+        }
+        return 400;
+    }
+
+    private void dispatch(Exchange ex) {
+        busy++;
+        ServerRequest request = new ServerRequest(ex.head, ex.rawPath, ex.rawQuery, ex.match.params(),
+                ex.stream == null ? ex.body() : null, ex.stream, remote(), id, ex.sequence);
+        ex.request = request;
+        if (ex.match.route() == null || ex.match.route().mode() == HandlerMode.EVENT_LOOP) {
+            complete(ex, engine.handle(request, ex.match));
+            return;
+        }
+        Channel channel = ctx.channel();
+        ex.thread = Thread.ofVirtual().start(() -> {
+            HttpResponse response = engine.handle(request, ex.match);
+            if (ex.stream != null) {
+                ex.stream.close();
+            }
+            channel.eventLoop().execute(() -> complete(ex, response));
+        });
+        ex.timeout = ctx.executor().schedule(() -> timedOut(ex),
+                engine.settings().requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void complete(Exchange ex, HttpResponse response) {
+        if (ex.done) {
+            return;
+        }
+        lastActivity = System.nanoTime();
+        ex.done = true;
+        ex.response = response;
+        busy--;
+        writeReady();
+    }
+
+    private void timedOut(Exchange ex) {
+        ex.timeout = null;
+        if (!ex.done) {
+            engine.log().warn("{}: {} (request id {}) overran the request timeout of {}; answered 503",
+                    engine.name(), ex.request, ex.request.requestId(), engine.settings().requestTimeout());
+            ex.thread.interrupt();
+            ex.done = true;
+            busy--;
+            ex.response = engine.serviceUnavailable(ex.request);
+            writeReady();
+        } else if (ex.writingBody) {
+            engine.log().warn("{}: the response to {} (request id {}) overran the request timeout of {}; "
+                    + "connection reset", engine.name(), ex.request, ex.request.requestId(),
+                    engine.settings().requestTimeout());
+            closeNow();
+        }
+    }
+
+    /** Writes every finished response at the head of the queue, in order. */
+    private void writeReady() {
+        while (!writingStream && !closing && !queue.isEmpty()) {
+            Exchange head = queue.peek();
+            if (!head.done) {
+                if (head.continueWanted && !head.continueSent && head == receiving) {
+                    head.continueSent = true;
+                    ctx.write(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
+                            Unpooled.EMPTY_BUFFER));
+                    flushNeeded = true;
+                }
+                break;
+            }
+            queue.poll();
+            boolean close = head.closeAfter || !head.keepAlive || (draining && queue.isEmpty())
+                    || ResponseEncoder.asksToClose(head.response);
+            write(head, close);
+            if (close) {
+                closing = true;
+            }
+        }
+        if (draining && !closing && !writingStream && queue.isEmpty()) {
+            closeNow();
+        }
+        if (flushNeeded && !inRead) {
+            flushNeeded = false;
+            ctx.flush();
+        }
+    }
+
+    private void write(Exchange ex, boolean close) {
+        HttpResponse response = ex.response;
+        InputStream stream = ResponseAccess.stream(response);
+        if (stream == null || ex.headRequest || ResponseEncoder.isBodyless(response.statusCode())) {
+            ex.cancelTimeout();
+            if (stream != null) {
+                Thread.ofVirtual().start(() -> closeQuietly(stream));
+            }
+            ChannelFuture written = ctx.write(engine.encoder().full(ex.version, response, ex.headRequest, close));
+            flushNeeded = true;
+            if (close) {
+                flushNeeded = false;
+                ctx.flush();
+                written.addListener(ChannelFutureListener.CLOSE);
+            }
+            return;
+        }
+        boolean known = response.header("Content-Length").isPresent();
+        boolean chunked = !known && ex.version == HttpVersion.HTTP_1_1;
+        boolean closeAfter = close || (!known && !chunked);
+        writingStream = true;
+        ex.writingBody = true;
+        streamingOut = ex;
+        ctx.write(engine.encoder().streamHead(ex.version, response, chunked, closeAfter));
+        ctx.flush();
+        flushNeeded = false;
+        Channel channel = ctx.channel();
+        ex.thread = Thread.ofVirtual().start(() -> {
+            boolean ok = pump(channel, stream, known ? response.contentLength().getAsLong() : -1);
+            channel.eventLoop().execute(() -> streamDone(ex, ok, closeAfter));
+        });
+    }
+
+    /** On a virtual thread: copies the response stream to the connection, one chunk in flight at a time. */
+    private boolean pump(Channel channel, InputStream stream, long declared) {
+        long sent = 0;
+        try (stream) {
+            byte[] buffer = new byte[STREAM_CHUNK];
+            int n;
+            while ((n = stream.read(buffer)) >= 0) {
+                if (n == 0) {
+                    continue;
+                }
+                if (!channel.isActive()) {
+                    return false;
+                }
+                sent += n;
+                ChannelFuture f = channel.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(buffer, 0, n)));
+                if (!channel.isWritable() && !f.await().isSuccess()) {
+                    return false;
+                }
+            }
+            ChannelFuture end = channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).await();
+            return end.isSuccess() && (declared < 0 || declared == sent);
+        } catch (IOException | RuntimeException e) {
+            engine.log().warn("{}: reading a response body stream failed after {} bytes; connection reset",
+                    engine.name(), sent, e);
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void streamDone(Exchange ex, boolean ok, boolean close) {
+        lastActivity = System.nanoTime();
+        writingStream = false;
+        streamingOut = null;
+        ex.writingBody = false;
+        ex.cancelTimeout();
+        if (!ok || close) {
+            closeNow();
+            return;
+        }
+        writeReady();
+    }
+
+    private static void closeQuietly(InputStream stream) {
+        try {
+            stream.close();
+        } catch (IOException ignored) {
+            // The body was not wanted (HEAD, 204); a failing close changes nothing for the client.
+        }
+    }
+
+    private void closeNow() {
+        closing = true;
+        ctx.close();
+    }
+
+    /** On the event loop: the server stops; finish what is in flight, then close. */
+    void drain() {
+        draining = true;
+        if (!closing && !writingStream && queue.isEmpty()) {
+            closeNow();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        closing = true;
+        if (idleCheck != null) {
+            idleCheck.cancel(false);
+        }
+        for (Exchange ex : queue) {
+            ex.abort();
+        }
+        queue.clear();
+        receiving = null;
+        if (streamingOut != null) {
+            streamingOut.abort();
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        engine.log().debug("{}: connection {} from {} failed; closing it", engine.name(), id, remote(), cause);
+        closeNow();
+    }
+
+    private InetSocketAddress remote() {
+        return (InetSocketAddress) ctx.channel().remoteAddress();
+    }
+}

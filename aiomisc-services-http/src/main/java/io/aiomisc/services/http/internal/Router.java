@@ -1,0 +1,192 @@
+package io.aiomisc.services.http.internal;
+
+import io.netty.handler.codec.http.QueryStringDecoder;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Finds the route of a method and path: exact patterns by one hash lookup, patterns with {@code {name}} segments
+ * in the order they were added. Immutable once built; thread-safe.
+ */
+public final class Router {
+    /**
+     * The outcome of a lookup.
+     *
+     * @param route       the route, or null for 404 and 405
+     * @param params      the raw (still percent-encoded) path parameters of the matched pattern
+     * @param status      0 when a route matched, else 404 or 405
+     * @param allow       the {@code Allow} header value for 405
+     * @param headFromGet whether a HEAD request is answered by the GET route
+     */
+    public record Match(Route route, Map<String, String> params, int status, String allow, boolean headFromGet) {
+    }
+
+    private static final Match NOT_FOUND = new Match(null, Map.of(), 404, null, false);
+
+    private final Map<String, PathEntry> exact = new HashMap<>();
+    private final List<PathEntry> patterned = new ArrayList<>();
+
+    /**
+     * Builds a router.
+     *
+     * @param routes the routes, validated and without duplicates
+     */
+    public Router(List<Route> routes) {
+        Map<String, PathEntry> byPattern = new LinkedHashMap<>();
+        for (Route route : routes) {
+            byPattern.computeIfAbsent(route.pattern(), PathEntry::new).byMethod.put(route.method(), route);
+        }
+        for (PathEntry entry : byPattern.values()) {
+            entry.freeze();
+            if (entry.paramNames.isEmpty()) {
+                exact.put(entry.pattern, entry);
+            } else {
+                patterned.add(entry);
+            }
+        }
+    }
+
+    /**
+     * Checks a pattern: starts with {@code /}, parameters are whole segments {@code {name}} with distinct names.
+     *
+     * @param pattern the pattern
+     * @return the pattern
+     * @throws IllegalArgumentException naming the pattern and the problem
+     */
+    public static String checkPattern(String pattern) {
+        if (pattern.isEmpty() || pattern.charAt(0) != '/') {
+            throw new IllegalArgumentException("pattern must start with '/', was \"" + pattern + "\"");
+        }
+        List<String> names = new ArrayList<>();
+        for (String segment : segments(pattern)) {
+            boolean param = segment.startsWith("{") && segment.endsWith("}");
+            if (param) {
+                String name = segment.substring(1, segment.length() - 1);
+                if (name.isEmpty() || names.contains(name) || name.contains("{") || name.contains("}")) {
+                    throw new IllegalArgumentException("pattern \"" + pattern + "\" has an empty, nested or repeated "
+                            + "parameter " + segment);
+                }
+                names.add(name);
+            } else if (segment.contains("{") || segment.contains("}") || segment.contains("?")
+                    || segment.contains("#")) {
+                throw new IllegalArgumentException("pattern \"" + pattern + "\": a parameter must be a whole "
+                        + "segment like /{id}, and '?' and '#' are not allowed; segment was \"" + segment + "\"");
+            }
+        }
+        return pattern;
+    }
+
+    /**
+     * Looks a request up.
+     *
+     * @param method  the request method
+     * @param rawPath the path as sent (not decoded), without the query
+     * @return the match, or 404 / 405
+     */
+    public Match match(String method, String rawPath) {
+        PathEntry entry = exact.get(rawPath);
+        Map<String, String> params = Map.of();
+        if (entry == null) {
+            String[] segments = null;
+            for (PathEntry candidate : patterned) {
+                if (segments == null) {
+                    segments = segments(rawPath);
+                }
+                params = candidate.match(segments);
+                if (params != null) {
+                    entry = candidate;
+                    break;
+                }
+            }
+            if (entry == null) {
+                return NOT_FOUND;
+            }
+        }
+        if (params.isEmpty()) {
+            Match cached = entry.matches.get(method);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        Route route = entry.byMethod.get(method);
+        if (route != null) {
+            return new Match(route, params, 0, null, false);
+        }
+        if (method.equals("HEAD")) {
+            route = entry.byMethod.get("GET");
+            if (route != null) {
+                return new Match(route, params, 0, null, true);
+            }
+        }
+        return new Match(null, params, 405, entry.allow, false);
+    }
+
+    static String[] segments(String path) {
+        // "/a/b" -> ["a", "b"]; "/" -> [""]; a trailing slash is a last empty segment, so /a and /a/ differ.
+        return path.substring(1).split("/", -1);
+    }
+
+    /** Decodes a raw parameter value. */
+    static String decode(String raw) {
+        return QueryStringDecoder.decodeComponent(raw);
+    }
+
+    private static final class PathEntry {
+        final String pattern;
+        final String[] segments;
+        final List<String> paramNames = new ArrayList<>();
+        final Map<String, Route> byMethod = new LinkedHashMap<>();
+        // Matches of a parameterless path, made once: the hot path allocates nothing to route.
+        final Map<String, Match> matches = new HashMap<>();
+        String allow;
+
+        PathEntry(String pattern) {
+            this.pattern = pattern;
+            this.segments = segments(pattern);
+            for (String segment : segments) {
+                if (isParam(segment)) {
+                    paramNames.add(segment.substring(1, segment.length() - 1));
+                }
+            }
+        }
+
+        void freeze() {
+            TreeSet<String> methods = new TreeSet<>(byMethod.keySet());
+            if (methods.contains("GET")) {
+                methods.add("HEAD");
+            }
+            allow = String.join(", ", methods);
+            byMethod.forEach((method, route) -> matches.put(method, new Match(route, Map.of(), 0, null, false)));
+        }
+
+        Map<String, String> match(String[] path) {
+            if (path.length != segments.length) {
+                return null;
+            }
+            Map<String, String> params = null;
+            for (int i = 0; i < segments.length; i++) {
+                if (isParam(segments[i])) {
+                    if (path[i].isEmpty()) {
+                        return null;
+                    }
+                    if (params == null) {
+                        params = new HashMap<>(4);
+                    }
+                    params.put(segments[i].substring(1, segments[i].length() - 1), path[i]);
+                } else if (!segments[i].equals(path[i])) {
+                    return null;
+                }
+            }
+            return params == null ? Map.of() : params;
+        }
+
+        private static boolean isParam(String segment) {
+            return segment.length() > 2 && segment.charAt(0) == '{' && segment.charAt(segment.length() - 1) == '}';
+        }
+    }
+}

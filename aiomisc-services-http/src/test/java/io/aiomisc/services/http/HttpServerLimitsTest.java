@@ -1,0 +1,235 @@
+package io.aiomisc.services.http;
+
+import io.aiomisc.Entrypoint;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Limits and bad input, each sent as raw bytes. */
+@Timeout(30)
+class HttpServerLimitsTest {
+    private Entrypoint entrypoint;
+    private HttpServer server;
+
+    private HttpServer start(HttpServer.Builder builder) {
+        server = builder.address("127.0.0.1", 0)
+                .get("/hello", request -> HttpResponse.ok("hello"))
+                .post("/echo", request -> HttpResponse.ok(request.bodyAsString()))
+                .build();
+        entrypoint = Servers.start(server);
+        return server;
+    }
+
+    @AfterEach
+    void stop() {
+        if (entrypoint != null) {
+            entrypoint.close();
+        }
+    }
+
+    @Test
+    void answersATooLongRequestLineWith414AndCloses() throws Exception {
+        start(HttpServer.builder().maxInitialLineLength(100));
+        try (RawHttp client = new RawHttp(server.localAddress())) {
+            RawHttp.Response response = client.get("/hello?" + "x".repeat(200));
+            assertEquals(414, response.status());
+            assertTrue(client.isClosedByServer(), "the connection closes after 414");
+        }
+    }
+
+    @Test
+    void answersTooLargeHeadersWith431AndCloses() throws Exception {
+        start(HttpServer.builder().maxHeaderSize(512));
+        try (RawHttp client = new RawHttp(server.localAddress())) {
+            RawHttp.Response response = client.send("GET /hello HTTP/1.1\r\nHost: t\r\nX-Big: " + "y".repeat(1000)
+                    + "\r\n\r\n").read();
+            assertEquals(431, response.status());
+            assertTrue(client.isClosedByServer(), "the connection closes after 431");
+        }
+    }
+
+    @Test
+    void answersAnOversizeContentLengthWith413BeforeTheBodyIsSent() throws Exception {
+        start(HttpServer.builder().maxContentLength(10));
+        try (RawHttp client = new RawHttp(server.localAddress())) {
+            // Only the head is sent: the 413 must come without waiting for the 1 MB the client announced.
+            RawHttp.Response response = client.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 1000000\r\n\r\n")
+                    .read();
+            assertEquals(413, response.status());
+            assertEquals("close", response.header("Connection"));
+            assertTrue(client.isClosedByServer(), "the connection closes after 413");
+        }
+    }
+
+    @Test
+    void answersAnOversizeChunkedBodyWith413() throws Exception {
+        start(HttpServer.builder().maxContentLength(10));
+        try (RawHttp client = new RawHttp(server.localAddress())) {
+            RawHttp.Response response = client.send("POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "8\r\n12345678\r\n8\r\n12345678\r\n0\r\n\r\n").read();
+            assertEquals(413, response.status());
+            assertTrue(client.isClosedByServer(), "the connection closes after 413");
+        }
+    }
+
+    @Test
+    void acceptsABodyAtTheLimit() throws Exception {
+        start(HttpServer.builder().maxContentLength(10));
+        try (RawHttp client = new RawHttp(server.localAddress())) {
+            RawHttp.Response response = client.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\n"
+                    + "0123456789").read();
+            assertEquals(200, response.status());
+            assertEquals("0123456789", response.text());
+        }
+    }
+
+    @Test
+    void answersAMalformedRequestLineWith400AndCloses() throws Exception {
+        start(HttpServer.builder());
+        try (RawHttp client = new RawHttp(server.localAddress())) {
+            RawHttp.Response response = client.send("THIS IS NOT HTTP\r\n\r\n").read();
+            assertEquals(400, response.status());
+            assertTrue(client.isClosedByServer(), "the connection closes after 400");
+        }
+    }
+
+    @Test
+    void answersAMalformedHeaderWith400AndCloses() throws Exception {
+        start(HttpServer.builder());
+        try (RawHttp client = new RawHttp(server.localAddress())) {
+            RawHttp.Response response = client.send("GET /hello HTTP/1.1\r\nHost: t\r\nBad Header: x\r\n\r\n").read();
+            assertEquals(400, response.status());
+            assertTrue(client.isClosedByServer(), "the connection closes after 400");
+        }
+    }
+
+    @Test
+    void answersAnUnknownExpectationWith417() throws Exception {
+        start(HttpServer.builder());
+        try (RawHttp client = new RawHttp(server.localAddress())) {
+            RawHttp.Response response = client.send("POST /echo HTTP/1.1\r\nHost: t\r\nExpect: tea\r\n"
+                    + "Content-Length: 1\r\n\r\nx").read();
+            assertEquals(417, response.status());
+        }
+    }
+
+    @Test
+    void closesAnIdleKeepAliveConnection() throws Exception {
+        start(HttpServer.builder().idleTimeout(Duration.ofMillis(200)));
+        try (RawHttp client = new RawHttp(server.localAddress())) {
+            assertEquals("hello", client.get("/hello").text());
+            assertTrue(client.isClosedByServer(), "an idle connection is closed after the idle timeout");
+        }
+    }
+
+    @Test
+    void closesAConnectionThatStallsInTheMiddleOfARequest() throws Exception {
+        start(HttpServer.builder().idleTimeout(Duration.ofMillis(200)));
+        try (RawHttp client = new RawHttp(server.localAddress())) {
+            client.send("GET /hello HTTP/1.1\r\nHost: t\r\n");
+            assertTrue(client.isClosedByServer(), "a half-sent request does not hold a connection forever");
+        }
+    }
+
+    @Test
+    void answers503WhenAHandlerOverrunsTheRequestTimeoutAndInterruptsIt() throws Exception {
+        CountDownLatch interrupted = new CountDownLatch(1);
+        server = HttpServer.builder().address("127.0.0.1", 0).requestTimeout(Duration.ofMillis(200))
+                .get("/sleep", request -> {
+                    try {
+                        new CountDownLatch(1).await();
+                    } catch (InterruptedException e) {
+                        interrupted.countDown();
+                        throw e;
+                    }
+                    return HttpResponse.ok("never");
+                })
+                .get("/hello", request -> HttpResponse.ok("hello"))
+                .build();
+        entrypoint = Servers.start(server);
+        try (RawHttp client = new RawHttp(server.localAddress())) {
+            RawHttp.Response response = client.get("/sleep");
+            assertEquals(503, response.status());
+            assertTrue(interrupted.await(10, TimeUnit.SECONDS), "the overrunning handler is interrupted");
+            assertEquals("hello", client.get("/hello").text(), "the connection stays usable after a 503");
+        }
+    }
+
+    @Test
+    void resetsTheConnectionWhenAStreamedResponseOverrunsTheRequestTimeout() throws Exception {
+        server = HttpServer.builder().address("127.0.0.1", 0).requestTimeout(Duration.ofMillis(300))
+                .get("/trickle", request -> HttpResponse.ok("").body(new InputStream() {
+                    private boolean first = true;
+
+                    @Override
+                    public int read() throws IOException {
+                        if (first) {
+                            first = false;
+                            return 'x';
+                        }
+                        try {
+                            new CountDownLatch(1).await();
+                        } catch (InterruptedException e) {
+                            throw new java.io.InterruptedIOException();
+                        }
+                        return -1;
+                    }
+
+                    @Override
+                    public int read(byte[] b, int off, int len) throws IOException {
+                        int c = read();
+                        if (c < 0) {
+                            return -1;
+                        }
+                        b[off] = (byte) c;
+                        return 1;
+                    }
+                }))
+                .build();
+        entrypoint = Servers.start(server);
+        try (RawHttp client = new RawHttp(server.localAddress())) {
+            client.send("GET /trickle HTTP/1.1\r\nHost: t\r\n\r\n");
+            assertThrows(IOException.class, client::read,
+                    "a response that already started cannot become a 503: the client sees it cut off");
+        }
+    }
+
+    @Test
+    void refusesConnectionsOverMaxConnections() throws Exception {
+        start(HttpServer.builder().maxConnections(1));
+        try (RawHttp first = new RawHttp(server.localAddress())) {
+            assertEquals("hello", first.get("/hello").text());
+            try (RawHttp second = new RawHttp(server.localAddress())) {
+                assertTrue(second.isClosedByServer(), "a connection over maxConnections is closed at once");
+            }
+            assertEquals("hello", first.get("/hello").text(), "the admitted connection still works");
+        }
+    }
+
+    @Test
+    void rejectsBadBuilderValuesNamingTheParameter() {
+        HttpServer.Builder builder = HttpServer.builder();
+        assertEquals("maxContentLength must be >= 0, was -1",
+                assertThrows(IllegalArgumentException.class, () -> builder.maxContentLength(-1)).getMessage());
+        assertEquals("maxConnections must be >= 1, was 0",
+                assertThrows(IllegalArgumentException.class, () -> builder.maxConnections(0)).getMessage());
+        assertEquals("port must be in 0..65535, was 70000",
+                assertThrows(IllegalArgumentException.class, () -> builder.address("h", 70000)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> builder.idleTimeout(Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> builder.get("users/{id}", r -> null));
+        assertThrows(IllegalArgumentException.class, () -> builder.get("/users/x{id}", r -> null));
+        builder.get("/a", r -> null);
+        assertThrows(IllegalStateException.class, () -> builder.get("/a", r -> null), "a duplicate route");
+        assertThrows(IllegalStateException.class, builder::build, "the address is required");
+    }
+}

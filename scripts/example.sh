@@ -31,6 +31,16 @@ jvm=(java)
 [ -n "$JDK_UNSAFE_FLAG" ] && jvm+=("$JDK_UNSAFE_FLAG")
 # The tutorial greets with emoji: write UTF-8 whatever the locale says.
 jvm+=(-Dstdout.encoding=UTF-8 -Dstderr.encoding=UTF-8)
+# Netty's native transports: their jars hold only the .so and must be resolved explicitly on the module path.
+natives=()
+for m in epoll io_uring; do
+  if ls "$module"/target/lib/netty-transport-native-"$m"-*-linux-x86_64.jar >/dev/null 2>&1; then
+    natives+=("io.netty.transport.$m.linux.x86_64")
+  fi
+done
+if [ ${#natives[@]} -gt 0 ] && [ "$(uname -m)" = x86_64 ]; then
+  jvm+=(--enable-native-access=io.netty.common --add-modules "$(IFS=,; echo "${natives[*]}")")
+fi
 # EXAMPLE_JVM_ARGS: extra JVM options (system properties) for the program, split on spaces.
 if [ -n "${EXAMPLE_JVM_ARGS:-}" ]; then
   read -r -a extra <<< "$EXAMPLE_JVM_ARGS"

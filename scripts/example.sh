@@ -3,6 +3,7 @@
 # its jar is missing or older than its sources.
 #   scripts/example.sh              lists the examples
 #   scripts/example.sh <name> ...   runs the example, passing it the remaining arguments
+# EXAMPLE_MAIN=<class> runs another main class of the module instead of the launcher (scripts/demo.sh does).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/jdk.sh
@@ -15,7 +16,8 @@ if [ -z "$jar" ] || [ ! -d "$module/target/lib" ]; then
   stale=yes
 else
   # Any source of the examples or of a module they use that is newer than the jar means a rebuild.
-  for src in "$module"/src/main aiomisc-core/src/main aiomisc-threads/src/main aiomisc-log/src/main; do
+  for src in "$module"/src/main aiomisc-core/src/main aiomisc-threads/src/main aiomisc-log/src/main \
+      aiomisc-services-tcp/src/main aiomisc-services-http/src/main; do
     if [ -n "$(find "$src" -newer "$jar" -type f -print -quit)" ]; then stale=yes; break; fi
   done
 fi
@@ -29,4 +31,19 @@ jvm=(java)
 [ -n "$JDK_UNSAFE_FLAG" ] && jvm+=("$JDK_UNSAFE_FLAG")
 # The tutorial greets with emoji: write UTF-8 whatever the locale says.
 jvm+=(-Dstdout.encoding=UTF-8 -Dstderr.encoding=UTF-8)
-exec "${jvm[@]}" -p "$jar:$module/target/lib" -m io.aiomisc.examples/io.aiomisc.examples.Examples "$@"
+# Netty's native transports: their jars hold only the .so and must be resolved explicitly on the module path.
+natives=()
+for m in epoll io_uring; do
+  if ls "$module"/target/lib/netty-transport-native-"$m"-*-linux-x86_64.jar >/dev/null 2>&1; then
+    natives+=("io.netty.transport.$m.linux.x86_64")
+  fi
+done
+if [ ${#natives[@]} -gt 0 ] && [ "$(uname -m)" = x86_64 ]; then
+  jvm+=(--enable-native-access=io.netty.common --add-modules "$(IFS=,; echo "${natives[*]}")")
+fi
+# EXAMPLE_JVM_ARGS: extra JVM options (system properties) for the program, split on spaces.
+if [ -n "${EXAMPLE_JVM_ARGS:-}" ]; then
+  read -r -a extra <<< "$EXAMPLE_JVM_ARGS"
+  jvm+=("${extra[@]}")
+fi
+exec "${jvm[@]}" -p "$jar:$module/target/lib" -m "io.aiomisc.examples/${EXAMPLE_MAIN:-io.aiomisc.examples.Examples}" "$@"

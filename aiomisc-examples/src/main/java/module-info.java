@@ -9,6 +9,9 @@
 module io.aiomisc.examples {
     // transitive: the example services extend io.aiomisc.Service, part of this module's exported API.
     requires transitive io.aiomisc;
+    // transitive: EchoService extends io.aiomisc.services.tcp.TcpServer. HTTP is only used inside the demo.
+    requires transitive io.aiomisc.services.tcp;
+    requires io.aiomisc.services.http;
 
     exports io.aiomisc.examples;
 }

@@ -3,7 +3,7 @@
 # somewhere under /usr/lib/jvm or /opt (the machine's default java may be 17).
 #   1. builds every module and runs its tests on the module path, and installs the artifacts locally;
 #   2. builds a consumer project that imports the BOM and names modules without versions;
-#   3. runs every JMH benchmark and the TCP load runner once at smoke settings, so none rots.
+#   3. runs every JMH benchmark and the TCP and HTTP load runners once at smoke settings, so none rots.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/jdk.sh
@@ -17,8 +17,9 @@ mvn -B -ntp -q -f tests/bom-consumer/pom.xml verify
 echo "== JMH smoke run of every benchmark =="
 scripts/bench.sh --smoke
 
-echo "== TCP load runner, smoke mode =="
+echo "== TCP and HTTP load runners, smoke mode =="
 scripts/tcp-bench.sh --smoke
+scripts/http-bench.sh --smoke
 
 # One closing line with the totals of every surefire report.
 python3 - <<'PY' 2>/dev/null || true

@@ -3,6 +3,7 @@ package consumer;
 import io.aiomisc.Entrypoint;
 import io.aiomisc.junit.AiomiscTest;
 import io.aiomisc.log.LogFormat;
+import io.aiomisc.services.http.HttpServer;
 import io.aiomisc.services.tcp.TcpServer;
 import io.aiomisc.threads.ThreadPool;
 
@@ -24,6 +25,10 @@ final class UsesEveryModule {
 
     static Class<TcpServer> tcpServer() {
         return TcpServer.class;
+    }
+
+    static Class<HttpServer> httpServer() {
+        return HttpServer.class;
     }
 
     static Class<AiomiscTest> junit() {

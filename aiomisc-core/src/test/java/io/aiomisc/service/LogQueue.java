@@ -52,6 +52,14 @@ final class LogQueue extends AppenderBase<ILoggingEvent> implements AutoCloseabl
         }
     }
 
+    /**
+     * Waits for a record whose message is exactly {@code line}: a line of a process's output, which must not be
+     * confused with our own records that quote the command (such as "started [sh, -c, ...echo ready...]").
+     */
+    ILoggingEvent awaitLine(String line) throws InterruptedException {
+        return await(e -> e.getFormattedMessage().equals(line), "equal to '" + line + "'");
+    }
+
     /** Waits for a record whose message contains {@code text}. */
     ILoggingEvent awaitMessage(String text) throws InterruptedException {
         return await(e -> e.getFormattedMessage().contains(text), "containing '" + text + "'");

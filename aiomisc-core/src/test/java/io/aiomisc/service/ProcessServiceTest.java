@@ -66,7 +66,7 @@ class ProcessServiceTest {
                 "trap 'echo got TERM; kill $!; exit 0' TERM; echo ready; sleep 60 & wait").withName("polite"));
         try (LogQueue log = new LogQueue()) {
             Entrypoint entrypoint = Entrypoints.start(service);
-            log.awaitMessage("ready");
+            log.awaitLine("ready");
             long pid = service.pid().getAsLong();
             entrypoint.close();
             log.awaitMessage("got TERM");
@@ -83,7 +83,7 @@ class ProcessServiceTest {
                 .withKillTimeout(Duration.ofMillis(300)));
         try (LogQueue log = new LogQueue()) {
             Entrypoint entrypoint = Entrypoints.start(service);
-            log.awaitMessage("ready");
+            log.awaitLine("ready");
             long pid = service.pid().getAsLong();
             entrypoint.close();
             assertEquals(137, service.onExit().getNow(-1), "killed by SIGKILL: 128 + 9");

@@ -112,9 +112,11 @@ class ThreadedIteratorCloseTest {
     @Test
     void interruptingABlockedConsumerClosesTheIteratorAndKeepsTheFlag() throws InterruptedException {
         ThreadPerTask executor = new ThreadPerTask("interrupt");
+        CountDownLatch generatorRunning = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicReference<Throwable> emitFailure = new AtomicReference<>();
         ThreadedIterator<Integer> items = ThreadedIterator.create(sink -> {
+            generatorRunning.countDown();
             release.await();
             try {
                 sink.emit(1);
@@ -132,6 +134,9 @@ class ThreadedIteratorCloseTest {
             }
             flagAfter.set(Thread.currentThread().isInterrupted());
         });
+        // A generator that has not begun when the iterator closes is never run at all; this test is about one
+        // that is running, so it must be inside generate() before the consumer is interrupted.
+        assertTrue(generatorRunning.await(20, TimeUnit.SECONDS), "the generator never started");
         awaitParkedInHandOff(consumer);
         consumer.interrupt();
         IteratorTestSupport.join(consumer);

@@ -129,7 +129,7 @@ public final class PoolEngine {
         }
         submitted.increment();
         queue.offer(task);
-        // Dekker, submitter side: the offer must be visible before we read the spinner slot and
+        // Dekker, submitter side: the offer must be visible before we read the spinner token and
         // the idle stack, and before we re-read the run state.
         VarHandle.fullFence();
         if (runState != RUNNING && task.abandon()) {
@@ -341,7 +341,7 @@ public final class PoolEngine {
             failed += worker.failed();
             busyNanos += worker.busyNanos(now);
         }
-        // Read after the outcome counters: every counted task was submitted before that read.
+        // The counters are read one after another: never report more outcomes than submissions.
         long accepted = Math.max(submitted.sum(), completed + failed);
         return new ThreadPoolStatistics(
                 (int) liveWorkers.getCount(), accepted, completed, failed, queue.size(), Duration.ofNanos(busyNanos));

@@ -135,20 +135,21 @@ class TcpProxyTest {
         try (Clients.Client open = new Clients.Client(proxy.localAddress())) {
             assertEchoes(open, "before");
             proxy.setRefusing(true);
-            try (Clients.Client refused = new Clients.Client(proxy.localAddress())) {
-                String answer;
-                try {
-                    answer = refused.send("hello?\n").receiveAll();
-                } catch (SocketException reset) {
-                    answer = "";
-                }
-                assertEquals("", answer, "a refused client must get nothing back");
-            }
+            assertEquals("", refusedAnswer(), "a refused client must get nothing back");
             assertEchoes(open, "open connections go on");
             proxy.setRefusing(false);
             try (Clients.Client again = new Clients.Client(proxy.localAddress())) {
                 assertEchoes(again, "accepted again");
             }
+        }
+    }
+
+    /** Connects, sends a line and reads to the end; a reset at any step counts as nothing received. */
+    private String refusedAnswer() throws IOException {
+        try (Clients.Client refused = new Clients.Client(proxy.localAddress())) {
+            return refused.send("hello?\n").receiveAll();
+        } catch (SocketException reset) {
+            return "";
         }
     }
 

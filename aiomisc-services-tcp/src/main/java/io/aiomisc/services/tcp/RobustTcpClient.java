@@ -155,10 +155,12 @@ public abstract class RobustTcpClient extends Service {
         try {
             handleConnection(open);
         } catch (Exception e) {
-            if (open.isAborted()) {
-                LOG.debug("{}: handler ended after its connection was closed: {}", name(), e.toString());
+            if (open.isAborted() || stopping || Thread.currentThread().isInterrupted()) {
+                LOG.debug("{}: handler ended after the stop closed its connection: {}", name(), e.toString());
+            } else if (e instanceof java.io.IOException) {
+                LOG.warn("{}: connection to {} failed, reconnecting: {}", name(), connector.target(), e.toString());
             } else {
-                LOG.warn("{}: connection to {} ended with an error; reconnecting", name(), connector.target(), e);
+                LOG.error("{}: handler failed; reconnecting to {}", name(), connector.target(), e);
             }
         } finally {
             open.close();

@@ -104,10 +104,12 @@ public abstract class TcpClient extends Service {
         try {
             handleConnection(open);
         } catch (Exception e) {
-            if (open.isAborted()) {
+            if (open.isAborted() || Thread.currentThread().isInterrupted()) {
                 LOG.debug("{}: handler ended after the stop closed its connection: {}", name(), e.toString());
+            } else if (e instanceof java.io.IOException) {
+                LOG.warn("{}: connection to {} failed: {}", name(), connector.target(), e.toString());
             } else {
-                LOG.warn("{}: connection to {} ended with an error", name(), connector.target(), e);
+                LOG.error("{}: handler for the connection to {} failed", name(), connector.target(), e);
             }
         } finally {
             open.close();

@@ -40,7 +40,7 @@ public final class SystemdNotifyService implements EntrypointPlugin {
     private final String socketPath;
     private final Duration watchdogInterval;
     private volatile NotifySocket socket;
-    private boolean ready;
+    private volatile boolean ready;
 
     /** Creates the plugin from the process environment; used by {@link java.util.ServiceLoader}. */
     public SystemdNotifyService() {

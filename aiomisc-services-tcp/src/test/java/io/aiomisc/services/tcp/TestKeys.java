@@ -31,10 +31,19 @@ final class TestKeys {
      * Makes an identity named {@code name} in {@code dir}, valid for localhost and 127.0.0.1.
      */
     static Identity make(Path dir, String name) throws IOException, GeneralSecurityException, InterruptedException {
+        return make(dir, name, name);
+    }
+
+    /**
+     * Makes an identity stored under {@code name} whose certificate says {@code CN=commonName}: an impostor with
+     * another identity's name but its own key.
+     */
+    static Identity make(Path dir, String name, String commonName)
+            throws IOException, GeneralSecurityException, InterruptedException {
         Path store = dir.resolve(name + ".p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
         Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", name, "-keyalg", "EC",
-                "-groupname", "secp256r1", "-dname", "CN=" + name, "-ext", "san=dns:localhost,ip:127.0.0.1",
+                "-groupname", "secp256r1", "-dname", "CN=" + commonName, "-ext", "san=dns:localhost,ip:127.0.0.1",
                 "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
                 "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD))
                 .redirectErrorStream(true).start();

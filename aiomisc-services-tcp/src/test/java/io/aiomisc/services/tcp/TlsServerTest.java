@@ -37,7 +37,8 @@ class TlsServerTest {
     static void makeKeys() throws Exception {
         server = TestKeys.make(keys, "server");
         client = TestKeys.make(keys, "client");
-        rogue = TestKeys.make(keys, "rogue");
+        // Named like the trusted client, so that the JDK sends it where the server asks for CN=client's issuer.
+        rogue = TestKeys.make(keys, "rogue", "client");
     }
 
     /** Echoes lines and records the peer certificate's subject of each connection it served. */

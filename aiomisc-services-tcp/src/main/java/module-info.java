@@ -2,7 +2,10 @@
  * TCP and UDP services for aiomisc: {@link io.aiomisc.services.tcp.TcpServer} (a blocking stream API on a virtual
  * thread per connection), {@link io.aiomisc.services.tcp.RawTcpServer} (a Netty pipeline per connection),
  * {@link io.aiomisc.services.tcp.UdpServer}, and {@link io.aiomisc.services.tcp.NettyLoop}, the Netty event loops
- * that all Netty services of one entrypoint share.
+ * that all Netty services of one entrypoint share; TLS ({@link io.aiomisc.services.tcp.TlsServer},
+ * {@link io.aiomisc.services.tcp.TlsClient}), TCP clients ({@link io.aiomisc.services.tcp.TcpClient},
+ * {@link io.aiomisc.services.tcp.RobustTcpClient}), the fault-injecting {@link io.aiomisc.services.tcp.TcpProxy},
+ * and the systemd notify plugin {@link io.aiomisc.services.tcp.SystemdNotifyService}.
  */
 module io.aiomisc.services.tcp {
     requires transitive io.aiomisc;
@@ -17,4 +20,6 @@ module io.aiomisc.services.tcp {
     requires org.slf4j;
 
     exports io.aiomisc.services.tcp;
+
+    provides io.aiomisc.spi.EntrypointPlugin with io.aiomisc.services.tcp.SystemdNotifyService;
 }

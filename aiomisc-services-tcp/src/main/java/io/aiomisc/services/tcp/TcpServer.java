@@ -1,6 +1,7 @@
 package io.aiomisc.services.tcp;
 
 import io.aiomisc.Service;
+import io.aiomisc.services.tcp.internal.ChannelUpgrade;
 import io.aiomisc.services.tcp.internal.ServerSettings;
 import io.aiomisc.services.tcp.internal.StreamServer;
 
@@ -95,9 +96,14 @@ public abstract class TcpServer extends Service {
     @Override
     protected void start() throws Exception {
         InetSocketAddress address = new InetSocketAddress(host, port);
-        StreamServer server = new StreamServer(name(), options.settings(address), this::handleClient);
+        StreamServer server = new StreamServer(name(), options.settings(address), this::handleClient, upgrade());
         localAddress = server.start();
         engine = server;
+    }
+
+    /** What each accepted connection goes through before the handler; {@link TlsServer} adds TLS here. */
+    ChannelUpgrade upgrade() throws Exception {
+        return ChannelUpgrade.NONE;
     }
 
     /**

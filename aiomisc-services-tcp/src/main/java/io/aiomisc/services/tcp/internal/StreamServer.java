@@ -28,12 +28,13 @@ public final class StreamServer {
     private static final Logger LOG = LoggerFactory.getLogger(StreamServer.class);
     private static final Duration ACCEPT_RETRY = Duration.ofMillis(50);
 
-    private record Entry(StreamConnection connection, Thread thread) {
+    private record Entry(StreamConnection connection, SocketChannel channel, Thread thread) {
     }
 
     private final String name;
     private final ServerSettings settings;
     private final ConnectionHandler handler;
+    private final ChannelUpgrade upgrade;
     private final ConnectionTracker<Entry> tracker;
     private final Thread.Builder connectionThreads;
     private final ConnectionLog log;
@@ -50,9 +51,22 @@ public final class StreamServer {
      * @param handler  what runs per connection
      */
     public StreamServer(String name, ServerSettings settings, ConnectionHandler handler) {
+        this(name, settings, handler, ChannelUpgrade.NONE);
+    }
+
+    /**
+     * Creates the engine for connections that are upgraded (TLS) before the handler sees them.
+     *
+     * @param name     the server's name, for thread names and log lines
+     * @param settings where and how to listen
+     * @param handler  what runs per connection
+     * @param upgrade  what wraps and readies each accepted connection
+     */
+    public StreamServer(String name, ServerSettings settings, ConnectionHandler handler, ChannelUpgrade upgrade) {
         this.name = Objects.requireNonNull(name, "name");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.handler = Objects.requireNonNull(handler, "handler");
+        this.upgrade = Objects.requireNonNull(upgrade, "upgrade");
         this.tracker = new ConnectionTracker<>(settings.maxConnections());
         this.connectionThreads = Thread.ofVirtual().name(name + "-connection-", 1);
         this.log = new ConnectionLog(LOG, name, settings.maxConnections());
@@ -142,9 +156,11 @@ public final class StreamServer {
 
     private void admit(SocketChannel channel) {
         StreamConnection connection;
+        SocketChannel io;
         try {
             SocketOptionScope.apply(channel, SocketOptionScope.connection(settings.socketOptions()));
-            connection = new StreamConnection(channel, settings.limit());
+            io = upgrade.wrap(channel);
+            connection = new StreamConnection(io, settings.limit());
         } catch (IOException | RuntimeException e) {
             LOG.warn("{}: could not set up an accepted connection: {}", name, e.toString());
             closeQuietly(channel);
@@ -152,7 +168,7 @@ public final class StreamServer {
         }
         Entry[] self = new Entry[1];
         Thread thread = connectionThreads.unstarted(() -> serve(self[0]));
-        Entry entry = new Entry(connection, thread);
+        Entry entry = new Entry(connection, io, thread);
         self[0] = entry;
         if (!tracker.tryAdd(entry)) {
             log.refused(connection.remoteAddress());
@@ -165,6 +181,15 @@ public final class StreamServer {
 
     private void serve(Entry entry) {
         StreamConnection connection = entry.connection();
+        try {
+            upgrade.prepare(entry.channel());
+        } catch (IOException | RuntimeException e) {
+            LOG.info("{}: connection from {} dropped before its handler ran: {}", name, connection.remoteAddress(),
+                    e.toString());
+            connection.abort();
+            tracker.remove(entry);
+            return;
+        }
         try {
             handler.handle(connection);
         } catch (Throwable e) {

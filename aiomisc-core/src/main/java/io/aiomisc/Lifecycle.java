@@ -147,6 +147,10 @@ final class Lifecycle implements SignalDispatcher.Target {
             throw e;
         }
         hooks.freeze();
+        if (LOG.isDebugEnabled() && !hooks.plugins().isEmpty()) {
+            LOG.debug("{} plugins: {}", id,
+                    hooks.plugins().stream().map(plugin -> plugin.getClass().getName()).toList());
+        }
         Phases.Outcome outcome = startServices(initial, this);
         lock.lock();
         try {

@@ -36,9 +36,10 @@ public final class PluginLoader {
                 break;
             }
             try {
-                ServiceLoader.Provider<EntrypointPlugin> provider = iterator.next();
-                LOG.debug("found plugin {}", provider.type().getName());
-                found.add(provider);
+                // Not logged here: discovery runs when an entrypoint is built, before it configures logging, and
+                // logback's default set-up would print the line on stdout. The entrypoint logs its plugins once
+                // logging is set up.
+                found.add(iterator.next());
             } catch (ServiceConfigurationError e) {
                 LOG.error("cannot load an entrypoint plugin; skipped", e);
             }

@@ -66,7 +66,7 @@ class GracefulServiceTest {
         assertTrue(closer.isAlive(), "the stop waits for the running task");
         worker.release.countDown();
         closer.join();
-        assertEquals("done", worker.task.get(0, TimeUnit.SECONDS), "the task finished normally");
+        assertEquals("done", worker.task.get(20, TimeUnit.SECONDS), "the task finished normally");
         assertEquals(new GracefulService.StopReport(List.of("job#1"), List.of()), worker.lastStopReport());
     }
 

@@ -42,7 +42,10 @@ import java.util.List;
  * entrypoint's stop begins, idle keep-alive connections close at once, in-flight requests finish within the grace
  * period and their responses carry {@code Connection: close}; what is left after it is closed.
  *
- * <p>Thread-safety: the accessors may be called from any thread. TLS is not offered yet.
+ * <p>TLS: {@link Builder#tls(io.aiomisc.services.tcp.TlsConfig)} makes it an HTTPS server; the certificate and key
+ * are read when it starts, and a connection that fails its handshake is closed without reaching a handler.
+ *
+ * <p>Thread-safety: the accessors may be called from any thread.
  */
 public final class HttpServer extends Service {
     private final String name;
@@ -63,7 +66,8 @@ public final class HttpServer extends Service {
         }
         this.settings = new HttpSettings(builder.host, builder.port, new Router(routes), builder.filters,
                 builder.maxContentLength, builder.maxHeaderSize, builder.maxInitialLineLength, builder.idleTimeout,
-                builder.requestTimeout, builder.maxConnections, builder.gracePeriod, builder.serverHeader);
+                builder.requestTimeout, builder.maxConnections, builder.gracePeriod, builder.serverHeader,
+                builder.tls);
     }
 
     /**
@@ -317,6 +321,21 @@ public final class HttpServer extends Service {
         Builder serverHeader(String value);
 
         /**
+         * Serves HTTPS instead of plain HTTP: every connection starts with a TLS handshake (TLS 1.2 or 1.3, the
+         * config's cipher suites and client authentication). The certificate and key files are read at each start,
+         * so a restart picks up rotated files. A connection whose handshake fails (an untrusted or missing client
+         * certificate when one is required, or plain HTTP bytes) is closed without reaching any filter or handler;
+         * other connections are not affected. Default: plain HTTP.
+         *
+         * @param tls the server's certificate and key, and the TLS settings
+         * @return this builder
+         * @throws NullPointerException     if null
+         * @throws IllegalArgumentException if it has no certificate and key
+         * @throws IllegalStateException    if TLS was already set
+         */
+        Builder tls(io.aiomisc.services.tcp.TlsConfig tls);
+
+        /**
          * Sets the service name (log lines, {@link Service#name()}). Default {@code HttpServer}.
          *
          * @param name not blank
@@ -344,7 +363,10 @@ public final class HttpServer extends Service {
      *
      * @throws java.net.UnknownHostException if the host does not resolve
      * @throws java.net.BindException        if the address is in use or not local
-     * @throws IllegalStateException         if the entrypoint's transport cannot be loaded
+     * @throws IllegalStateException         if the entrypoint's transport cannot be loaded, or the JDK supports
+     *                                       none of the configured TLS cipher suites
+     * @throws java.io.IOException           if a TLS certificate or key file cannot be read
+     * @throws java.security.GeneralSecurityException if a TLS certificate, key or store is broken
      */
     @Override
     protected void start() throws Exception {

@@ -2,6 +2,7 @@ package io.aiomisc.services.http;
 
 import io.aiomisc.services.http.internal.Route;
 import io.aiomisc.services.http.internal.Router;
+import io.aiomisc.services.tcp.TlsConfig;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ final class HttpServerBuilder implements HttpServer.Builder {
     String name = "HttpServer";
     String healthPath;
     String readyPath;
+    TlsConfig tls;
 
     @Override
     public HttpServer.Builder address(String host, int port) {
@@ -207,6 +209,19 @@ final class HttpServerBuilder implements HttpServer.Builder {
             HttpResponse.status(200).header("Server", value);
         }
         serverHeader = value;
+        return this;
+    }
+
+    @Override
+    public HttpServer.Builder tls(TlsConfig tls) {
+        Objects.requireNonNull(tls, "tls");
+        if (this.tls != null) {
+            throw new IllegalStateException("tls is already set to " + this.tls);
+        }
+        if (!tls.hasKeyMaterial()) {
+            throw new IllegalArgumentException("tls must have a certificate and key for a server, was " + tls);
+        }
+        this.tls = tls;
         return this;
     }
 

@@ -13,10 +13,14 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.EventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -40,6 +44,9 @@ public final class HttpEngine {
     private final Connections connections;
     private volatile boolean stopping;
     private Channel listener;
+    // Read once per start: the files are read then, and every connection shares the context and its session cache.
+    private SSLContext sslContext;
+    private SSLParameters sslParameters;
 
     /**
      * Creates the engine; nothing is bound yet.
@@ -60,9 +67,14 @@ public final class HttpEngine {
      * Binds and starts accepting; returns once the socket listens.
      *
      * @return the bound address
-     * @throws Exception if binding failed (unknown host, address in use)
+     * @throws Exception if binding failed (unknown host, address in use), or the TLS files cannot be read or are
+     *                   broken
      */
     public InetSocketAddress start() throws Exception {
+        if (settings.tls() != null) {
+            sslContext = settings.tls().newSslContext();
+            sslParameters = settings.tls().serverParameters(sslContext);
+        }
         InetSocketAddress address = new InetSocketAddress(settings.host(), settings.port());
         if (address.isUnresolved()) {
             throw new UnknownHostException(settings.host());
@@ -94,7 +106,8 @@ public final class HttpEngine {
         }
         listener = bound.channel();
         InetSocketAddress local = (InetSocketAddress) listener.localAddress();
-        LOG.info("{} listening on http://{}:{} ({})", name, local.getHostString(), local.getPort(), loop.transport());
+        LOG.info("{} listening on {}://{}:{} ({})", name, sslContext == null ? "http" : "https", local.getHostString(),
+                local.getPort(), loop.transport());
         return local;
     }
 
@@ -112,6 +125,13 @@ public final class HttpEngine {
             return;
         }
         ChannelPipeline pipeline = channel.pipeline();
+        if (sslContext != null) {
+            // A failed handshake (or plain bytes) fails this pipeline only: HttpConnection closes the channel.
+            SSLEngine sslEngine = sslContext.createSSLEngine();
+            sslEngine.setUseClientMode(false);
+            sslEngine.setSSLParameters(sslParameters);
+            pipeline.addLast("tls", new SslHandler(sslEngine));
+        }
         pipeline.addLast("codec", new HttpServerCodec(new HttpDecoderConfig()
                 .setMaxInitialLineLength(settings.maxInitialLineLength())
                 .setMaxHeaderSize(settings.maxHeaderSize())

@@ -1,6 +1,7 @@
 package io.aiomisc.services.http.internal;
 
 import io.aiomisc.services.http.HttpFilter;
+import io.aiomisc.services.tcp.TlsConfig;
 
 import java.time.Duration;
 import java.util.List;
@@ -21,11 +22,12 @@ import java.util.Objects;
  * @param maxConnections       the most connections open at once
  * @param gracePeriod          how long the stop lets in-flight requests finish
  * @param serverHeader         the {@code Server} header value
+ * @param tls                  the TLS settings, or null to serve plain HTTP
  */
 public record HttpSettings(String host, int port, Router router, List<HttpFilter> filters, long maxContentLength,
                            int maxHeaderSize, int maxInitialLineLength, Duration idleTimeout,
                            Duration requestTimeout, int maxConnections, Duration gracePeriod,
-                           String serverHeader) {
+                           String serverHeader, TlsConfig tls) {
     /** Copies the filter list. */
     public HttpSettings {
         Objects.requireNonNull(host, "host");

@@ -149,6 +149,28 @@ class HttpServerTlsTest {
     }
 
     @Test
+    void aMissingKeyFileFailsTheStartNotTheBuild() {
+        TlsConfig missing = TlsConfig.builder()
+                .certificate(server.certificate(), keys.resolve("no-such.key")).build();
+        HttpServer https = https(missing);
+        Exception failure = assertThrows(Exception.class, () -> Servers.start(https).close(),
+                "a server whose key file is missing must not start");
+        assertTrue(failure.toString().contains("no-such.key") || causes(failure).contains("no-such.key"),
+                "the start failure must name the missing file: " + failure);
+    }
+
+    private static String causes(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            text.append(t).append('\n');
+            for (Throwable suppressed : t.getSuppressed()) {
+                text.append(suppressed).append('\n');
+            }
+        }
+        return text.toString();
+    }
+
+    @Test
     void theBuilderRejectsANullTlsASecondTlsAndOneWithoutAKey() {
         NullPointerException nullTls = assertThrows(NullPointerException.class,
                 () -> HttpServer.builder().tls(null));

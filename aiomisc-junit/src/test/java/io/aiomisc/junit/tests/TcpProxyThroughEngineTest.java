@@ -3,7 +3,6 @@ package io.aiomisc.junit.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.aiomisc.Service;
 import io.aiomisc.junit.AiomiscTest;
@@ -15,10 +14,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.EngineTestKit;
 
 /** Runs small {@link AiomiscTest} classes taking {@link Proxy} parameters, to see what a user would see fail. */
 @Timeout(60)
@@ -64,7 +63,7 @@ class TcpProxyThroughEngineTest {
     }
 
     private static EngineExecutionResults run(Class<?> testClass) {
-        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(testClass)).execute();
+        return EngineFixture.run(testClass);
     }
 
     private static Throwable failure(Class<?> testClass) {
@@ -75,8 +74,10 @@ class TcpProxyThroughEngineTest {
         return assertInstanceOf(ParameterResolutionException.class, error, "the test failed with another error");
     }
 
-    // The classes below are run only through the engine test kit (surefire skips nested classes).
+    // The classes below are run only through the engine test kit (surefire skips nested classes;
+    // EngineFixture disables them when a build selects them anyway).
 
+    @ExtendWith(EngineFixture.class)
     @AiomiscTest
     static class BadName {
         @Services
@@ -89,6 +90,7 @@ class TcpProxyThroughEngineTest {
         }
     }
 
+    @ExtendWith(EngineFixture.class)
     @AiomiscTest
     static class NoAddress {
         @Services
@@ -101,6 +103,7 @@ class TcpProxyThroughEngineTest {
         }
     }
 
+    @ExtendWith(EngineFixture.class)
     @AiomiscTest
     static class NoTarget {
         @Services
@@ -113,6 +116,7 @@ class TcpProxyThroughEngineTest {
         }
     }
 
+    @ExtendWith(EngineFixture.class)
     @AiomiscTest(scope = AiomiscTest.Scope.PER_CLASS)
     static class PerClass {
         @Services

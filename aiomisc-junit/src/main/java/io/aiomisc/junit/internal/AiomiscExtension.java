@@ -3,7 +3,9 @@ package io.aiomisc.junit.internal;
 import io.aiomisc.Context;
 import io.aiomisc.Entrypoint;
 import io.aiomisc.junit.AiomiscTest;
+import io.aiomisc.junit.Proxy;
 import io.aiomisc.junit.UnusedPort;
+import io.aiomisc.services.tcp.TcpProxy;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -18,7 +20,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * The extension behind {@link AiomiscTest}: starts and stops the entrypoint around each test or class and resolves
- * {@link Entrypoint}, {@link Context} and {@link UnusedPort} parameters. Not API: users name it only through the
+ * {@link Entrypoint}, {@link Context}, {@link UnusedPort} and {@link Proxy} parameters. Not API: users name it only through the
  * annotation.
  *
  * <p>State lives in JUnit's extension store, so one instance may serve tests running in parallel.
@@ -63,6 +65,9 @@ public final class AiomiscExtension
         if (parameter.isAnnotated(UnusedPort.class)) {
             return type == int.class || type == Integer.class;
         }
+        if (parameter.isAnnotated(Proxy.class)) {
+            return type == TcpProxy.class;
+        }
         return type == Entrypoint.class || type == Context.class;
     }
 
@@ -77,6 +82,10 @@ public final class AiomiscExtension
                         + parameter.getDeclaringExecutable() + ": with @AiomiscTest(scope = PER_TEST) the entrypoint"
                         + " starts before each test, after the test instance is created; ask for it in a test or"
                         + " @BeforeEach method, or use scope PER_CLASS"));
+        Optional<Proxy> proxy = parameter.findAnnotation(Proxy.class);
+        if (proxy.isPresent()) {
+            return Proxies.resolve(proxy.get(), parameter, entrypoint, context.getStore(NAMESPACE));
+        }
         return parameter.getParameter().getType() == Context.class ? entrypoint.context() : entrypoint;
     }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.aiomisc.Entrypoint;
 import io.aiomisc.EntrypointException;
@@ -19,9 +18,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 
 /**
@@ -94,7 +93,7 @@ class LifecycleThroughEngineTest {
     }
 
     private static EngineExecutionResults run(Class<?> testClass) {
-        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(testClass)).execute();
+        return EngineFixture.run(testClass);
     }
 
     private static Throwable failure(EngineExecutionResults results) {
@@ -110,8 +109,10 @@ class LifecycleThroughEngineTest {
         return cause;
     }
 
-    // The classes below are run only through the engine test kit (surefire skips nested classes).
+    // The classes below are run only through the engine test kit (surefire skips nested classes;
+    // EngineFixture disables them when a build selects them anyway).
 
+    @ExtendWith(EngineFixture.class)
     @AiomiscTest
     static class PerTest {
         @Services
@@ -132,6 +133,7 @@ class LifecycleThroughEngineTest {
         }
     }
 
+    @ExtendWith(EngineFixture.class)
     @AiomiscTest(scope = AiomiscTest.Scope.PER_CLASS)
     static class PerClass {
         @Services
@@ -152,6 +154,7 @@ class LifecycleThroughEngineTest {
         }
     }
 
+    @ExtendWith(EngineFixture.class)
     @AiomiscTest
     static class FailingStart {
         @Services
@@ -165,6 +168,7 @@ class LifecycleThroughEngineTest {
         }
     }
 
+    @ExtendWith(EngineFixture.class)
     @AiomiscTest
     static class FailingStop {
         @Services
@@ -178,6 +182,7 @@ class LifecycleThroughEngineTest {
         }
     }
 
+    @ExtendWith(EngineFixture.class)
     @AiomiscTest(scope = AiomiscTest.Scope.PER_CLASS)
     static class PerClassWithInstanceMethod {
         @Services

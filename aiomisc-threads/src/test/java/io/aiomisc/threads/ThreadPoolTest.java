@@ -369,6 +369,33 @@ class ThreadPoolTest {
     }
 
     @Test
+    void waitingOnARunningCallWithAShortTimeoutTimesOutAndTheTaskStillCompletes() throws Exception {
+        try (ThreadPool pool = new ThreadPool(1)) {
+            CountDownLatch started = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture<String> future = pool.call(() -> {
+                started.countDown();
+                awaitQuietly(release);
+                return "late";
+            });
+            assertTrue(started.await(WAIT_SECONDS, TimeUnit.SECONDS));
+            assertThrows(java.util.concurrent.TimeoutException.class, () -> future.get(1, TimeUnit.MILLISECONDS));
+            assertThrows(java.util.concurrent.TimeoutException.class, () -> future.get(0, TimeUnit.NANOSECONDS));
+            release.countDown();
+            assertEquals("late", future.join());
+        }
+    }
+
+    @Test
+    void aVirtualThreadCanWaitForACall() throws Exception {
+        try (ThreadPool pool = new ThreadPool(1)) {
+            CompletableFuture<Integer> seen = new CompletableFuture<>();
+            Thread.ofVirtual().start(() -> seen.complete(pool.call(() -> 7).join())).join();
+            assertEquals(7, seen.get(WAIT_SECONDS, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
     void aTaskSeesItsOwnPoolAsTheDefaultPool() throws Exception {
         try (ThreadPool pool = new ThreadPool(2)) {
             assertSame(pool, pool.call(Threaded::defaultPool).get(WAIT_SECONDS, TimeUnit.SECONDS));

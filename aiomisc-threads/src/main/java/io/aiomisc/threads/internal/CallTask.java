@@ -16,7 +16,7 @@ import java.util.concurrent.TimeoutException;
  * already running or an idle worker is about to take it: a short task then completes before the
  * caller parks, and the round trip needs no thread wake-up at all. The spin is skipped on virtual
  * threads (it would hold the carrier) and when the task is still waiting in the queue behind
- * others; it yields the processor regularly so an oversubscribed machine loses nothing.
+ * others.
  */
 final class CallTask<T> extends CompletableFuture<T> implements PoolTask {
 
@@ -129,11 +129,8 @@ final class CallTask<T> extends CompletableFuture<T> implements PoolTask {
         long deadline = System.nanoTime() + maxNanos;
         for (int spins = 1; !isDone(); spins++) {
             Thread.onSpinWait();
-            if (spins % Spinning.SPINS_PER_CLOCK_READ == 0) {
-                if (System.nanoTime() - deadline > 0) {
-                    return;
-                }
-                Spinning.yieldNowAndThen(spins);
+            if (spins % Spinning.SPINS_PER_CLOCK_READ == 0 && System.nanoTime() - deadline > 0) {
+                return;
             }
         }
     }

@@ -211,11 +211,8 @@ public final class PoolEngine {
         long deadline = idle.spinUntil();
         for (int spins = 1; (task = pollClaimed()) == null; spins++) {
             Thread.onSpinWait();
-            if (spins % Spinning.SPINS_PER_CLOCK_READ == 0) {
-                if (System.nanoTime() - deadline > 0) {
-                    break;
-                }
-                Spinning.yieldNowAndThen(spins);
+            if (spins % Spinning.SPINS_PER_CLOCK_READ == 0 && System.nanoTime() - deadline > 0) {
+                break;
             }
         }
         idle.releaseToken();

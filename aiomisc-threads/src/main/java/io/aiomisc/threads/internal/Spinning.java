@@ -1,23 +1,17 @@
 package io.aiomisc.threads.internal;
 
-/** The spin-wait policy shared by idle workers and waiting callers. */
+/**
+ * The spin-wait policy shared by idle workers and waiting callers: {@link Thread#onSpinWait()}
+ * between polls, the clock read only every {@link #SPINS_PER_CLOCK_READ} spins, no
+ * {@link Thread#yield()} (measured: yielding inside a spin of a few microseconds costs the round
+ * trip more than half its throughput, on an idle and on a loaded machine alike). Spins are
+ * bounded by a deadline of about ten microseconds, after which the thread parks.
+ */
 final class Spinning {
 
     /** Busy-wait iterations between two reads of the clock. */
     static final int SPINS_PER_CLOCK_READ = 32;
-    /** Busy-wait iterations between two {@link Thread#yield()}s. */
-    private static final int SPINS_PER_YIELD = 4 * SPINS_PER_CLOCK_READ;
 
     private Spinning() {
-    }
-
-    /**
-     * Yields the processor every {@link #SPINS_PER_YIELD} spins: on an idle machine the yield
-     * returns at once, on an oversubscribed one it lets the thread we are waiting for run.
-     */
-    static void yieldNowAndThen(int spins) {
-        if (spins % SPINS_PER_YIELD == 0) {
-            Thread.yield();
-        }
     }
 }

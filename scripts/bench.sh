@@ -10,7 +10,7 @@ pick_jdk 21
 
 jar=aiomisc-bench/target/benchmarks.jar
 if [ ! -f "$jar" ]; then
-  mvn -B -q -ntp -DskipTests -pl aiomisc-bench -am install
+  mvn -B -q -ntp -DskipTests -pl aiomisc-bench -am package >&2
 fi
 
 jvm=(java)

@@ -23,7 +23,7 @@ else
 fi
 if [ -n "$stale" ]; then
   echo "building $module ..." >&2
-  mvn -B -q -ntp -DskipTests -pl "$module" -am package
+  mvn -B -q -ntp -DskipTests -pl "$module" -am package >&2
   jar=$(ls "$module"/target/aiomisc-examples-*.jar | head -n 1)
 fi
 

@@ -14,7 +14,7 @@ pick_jdk 21
 
 jar=aiomisc-bench/target/benchmarks.jar
 if [ ! -f "$jar" ]; then
-  mvn -B -q -ntp -DskipTests -pl aiomisc-bench -am package
+  mvn -B -q -ntp -DskipTests -pl aiomisc-bench -am package >&2
 fi
 
 jvm=(java)

@@ -17,7 +17,9 @@ public final class CircuitBrokenException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The breaker's state when the call was refused. */
     private final CircuitBreaker.State state;
+    /** How long the breaker was still to stay in that state when the call was refused. */
     private final Duration remainingDelay;
 
     CircuitBrokenException(String breaker, CircuitBreaker.State state, Duration remainingDelay, Throwable last) {

@@ -259,6 +259,7 @@ public final class ThreadedIterator<T> implements Iterator<T>, Iterable<T>, Auto
      * once. The generator starts with the stream's terminal operation. The terminal operation blocks
      * like {@link #next()} and throws what it throws.
      *
+     * @return a stream over the remaining items
      * @throws IllegalStateException if called twice, or if the iterator is consumed in another way
      */
     public Stream<T> stream() {
@@ -289,6 +290,7 @@ public final class ThreadedIterator<T> implements Iterator<T>, Iterable<T>, Auto
      * iterator while subscribed signals {@code onError} with a {@link CancellationException}. Returns
      * the same publisher on every call.
      *
+     * @return the publisher of the items
      * @throws IllegalStateException if the iterator is consumed in another way
      */
     public Flow.Publisher<T> publisher() {
@@ -310,6 +312,7 @@ public final class ThreadedIterator<T> implements Iterator<T>, Iterable<T>, Auto
      * it failed, and with {@link CancellationException} if the iterator is closed first. Cancelling a
      * pending future passes its item to the next one.
      *
+     * @return a future of the next item
      * @throws IllegalStateException if the iterator is consumed in another way
      */
     public CompletableFuture<T> nextAsync() {

@@ -14,6 +14,7 @@ public final class IncompleteReadException extends EOFException {
 
     /** The bytes received before the end of the stream; kept as given, never exposed without a copy. */
     private final byte[] partial;
+    /** The number of bytes the read wanted, or -1 when it wanted a separator. */
     private final int expected;
 
     /**

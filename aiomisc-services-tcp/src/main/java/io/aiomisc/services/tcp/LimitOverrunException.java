@@ -12,6 +12,7 @@ public final class LimitOverrunException extends IOException {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** The limit in bytes that was reached. */
     private final int limit;
 
     /**

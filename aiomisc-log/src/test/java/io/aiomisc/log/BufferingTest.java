@@ -43,7 +43,8 @@ class BufferingTest {
         // One record, far below the buffer size, and no flush call: only the interval can bring it out.
         Capture.await(() -> capture.linesOf("buffering.interval"), lines -> lines.size() == 1,
                 "the record was flushed by the interval");
-        assertTrue(handle.statistics().flushes() >= 1, "the flush is counted: " + handle.statistics());
+        // The writer counts a flush after the bytes reached the stream, so the count may trail the output a little.
+        Capture.await(() -> handle.statistics(), statistics -> statistics.flushes() >= 1, "the flush is counted");
     }
 
     @Test

@@ -263,7 +263,10 @@ public final class PoolEngine {
      * Runs a claimed task. Returns true if the worker took the spinner token on the way: with the
      * queue empty it is about to go idle, and it takes the token <em>before</em> publishing the
      * result, so a caller that reacts to the result by submitting again finds a spinner rather
-     * than waking a parked worker it does not need.
+     * than waking a parked worker it does not need. The price: dependent actions that run long
+     * inside {@code publish()} hold the token meanwhile, so a task submitted during the first
+     * ~100 us of them waits for this worker unless a later submit sees the spinner overrun (see
+     * {@link IdleWorkers#signal()}) and wakes another worker. Tasks are delayed, never lost.
      */
     private boolean runTask(Worker worker, PoolTask task) {
         // Like ThreadPoolExecutor: a task never inherits an interrupt aimed at an earlier one,

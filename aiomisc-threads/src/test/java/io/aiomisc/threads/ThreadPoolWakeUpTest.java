@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -141,7 +143,7 @@ class ThreadPoolWakeUpTest {
                 // queue in order: the second task first.
                 while (!second.isDone() && System.nanoTime() - deadline < 0) {
                     pool.execute(() -> { });
-                    java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
+                    LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
                 }
                 assertTrue(second.isDone(), "a task waited for a worker stuck in a dependent action while another "
                         + "worker slept: " + pool.statistics());
@@ -156,7 +158,7 @@ class ThreadPoolWakeUpTest {
         int submitters = 4;
         int perSubmitter = 5_000;
         try (ThreadPool pool = new ThreadPool(3)) {
-            java.util.concurrent.atomic.LongAdder runs = new java.util.concurrent.atomic.LongAdder();
+            LongAdder runs = new LongAdder();
             CountDownLatch done = new CountDownLatch(submitters * perSubmitter);
             List<Thread> threads = new ArrayList<>();
             for (int s = 0; s < submitters; s++) {

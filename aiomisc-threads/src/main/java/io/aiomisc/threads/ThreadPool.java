@@ -17,9 +17,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@link #call(Callable)} is the fast path: it returns a {@link CompletableFuture} and allocates
  * one object per call (the queued task is its own future). Idle workers park without a timeout
- * and use no CPU; one of them at a time polls the queue for about ten microseconds before it
- * parks, and a caller waiting on a {@code call} future that is about to complete spins as long
- * before it parks, so a short task's round trip usually needs no thread wake-up at all.
+ * and use no CPU. A worker that runs out of tasks first polls the queue for up to fifty
+ * microseconds (one worker at a time), and a caller waiting on a {@code call} future that is
+ * about to complete spins for up to ten before it parks, so a caller that submits again as soon
+ * as its result arrives hands tasks over without any thread wake-up.
  *
  * <p>All threads start in the constructor and are named {@code <name>-1} to {@code <name>-N}
  * ({@value #DEFAULT_NAME}{@code -1} ... by default). Inside a task, {@link Threaded#defaultPool()}

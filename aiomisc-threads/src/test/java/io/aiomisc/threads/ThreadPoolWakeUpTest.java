@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -112,11 +114,51 @@ class ThreadPoolWakeUpTest {
     }
 
     @Test
+    void tasksStillRunWhileTheWorkerThatHeldTheSpinnerTokenIsStuckInADependentAction() throws Exception {
+        try (ThreadPool pool = new ThreadPool(2, PoolThreads.uniqueName("stuck"))) {
+            CountDownLatch taskMayFinish = new CountDownLatch(1);
+            CountDownLatch inDependent = new CountDownLatch(1);
+            CountDownLatch releaseDependent = new CountDownLatch(1);
+            CompletableFuture<Integer> first = pool.call(() -> {
+                ThreadPoolTest.awaitQuietly(taskMayFinish);
+                return 1;
+            });
+            // Runs on the worker, inside the completion of the first task, with the queue empty:
+            // that worker holds the spinner token while it blocks here.
+            first.thenRun(() -> {
+                inDependent.countDown();
+                try {
+                    // Longer than the test's own deadline; the finally below releases it.
+                    releaseDependent.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            taskMayFinish.countDown();
+            assertTrue(inDependent.await(ROUND_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            try {
+                CompletableFuture<Integer> second = pool.call(() -> 2);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ROUND_TIMEOUT_SECONDS);
+                // Later submits see the spinner overrun and wake the other worker, which runs the
+                // queue in order: the second task first.
+                while (!second.isDone() && System.nanoTime() - deadline < 0) {
+                    pool.execute(() -> { });
+                    LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
+                }
+                assertTrue(second.isDone(), "a task waited for a worker stuck in a dependent action while another "
+                        + "worker slept: " + pool.statistics());
+            } finally {
+                releaseDependent.countDown();
+            }
+        }
+    }
+
+    @Test
     void aBurstFromManySubmittersRunsEveryTaskExactlyOnce() throws Exception {
         int submitters = 4;
         int perSubmitter = 5_000;
         try (ThreadPool pool = new ThreadPool(3)) {
-            java.util.concurrent.atomic.LongAdder runs = new java.util.concurrent.atomic.LongAdder();
+            LongAdder runs = new LongAdder();
             CountDownLatch done = new CountDownLatch(submitters * perSubmitter);
             List<Thread> threads = new ArrayList<>();
             for (int s = 0; s < submitters; s++) {

@@ -148,9 +148,10 @@ public final class PoolEngine {
     void runWorker(Worker worker) {
         try {
             workerSetup.run();
+            boolean spinner = false;
             PoolTask task;
-            while ((task = nextTask(worker)) != null) {
-                runTask(worker, task);
+            while ((task = nextTask(worker, spinner)) != null) {
+                spinner = runTask(worker, task);
             }
         } catch (Throwable e) {
             LOG.error("{}: worker thread {} died unexpectedly", this, worker.thread.getName(), e);
@@ -162,14 +163,18 @@ public final class PoolEngine {
         }
     }
 
-    private PoolTask nextTask(Worker worker) {
+    /** The next claimed task; {@code spinner} says whether this worker holds the spinner token. */
+    private PoolTask nextTask(Worker worker, boolean spinner) {
         if (runState >= STOP) {
+            if (spinner) {
+                idle.releaseToken();
+            }
             return null;
         }
-        PoolTask task = pollClaimed();
+        PoolTask task = spinner ? null : pollClaimed();
         if (task == null) {
             worker.idle();
-            task = awaitTask(worker);
+            task = awaitTask(worker, spinner);
             if (task == null) {
                 return null;
             }
@@ -178,9 +183,12 @@ public final class PoolEngine {
         return task;
     }
 
-    /** Waits for a task: spins if no other worker does, then parks. Null once the worker must exit. */
-    private PoolTask awaitTask(Worker worker) {
-        PoolTask task = runState == RUNNING && idle.tryStartSpinning() ? spinForTask() : null;
+    /**
+     * Waits for a task: spins if it holds the spinner token or can take it, then parks. Null once
+     * the worker must exit.
+     */
+    private PoolTask awaitTask(Worker worker, boolean spinner) {
+        PoolTask task = spinner || (runState == RUNNING && idle.tryStartSpinning()) ? spinForTask() : null;
         while (task == null) {
             int state = runState;
             if (state != RUNNING) {
@@ -251,8 +259,16 @@ public final class PoolEngine {
         return task;
     }
 
-    /** Runs a claimed task. */
-    private void runTask(Worker worker, PoolTask task) {
+    /**
+     * Runs a claimed task. Returns true if the worker took the spinner token on the way: with the
+     * queue empty it is about to go idle, and it takes the token <em>before</em> publishing the
+     * result, so a caller that reacts to the result by submitting again finds a spinner rather
+     * than waking a parked worker it does not need. The price: dependent actions that run long
+     * inside {@code publish()} hold the token meanwhile, so a task submitted during the first
+     * ~100 us of them waits for this worker unless a later submit sees the spinner overrun (see
+     * {@link IdleWorkers#signal()}) and wakes another worker. Tasks are delayed, never lost.
+     */
+    private boolean runTask(Worker worker, PoolTask task) {
         // Like ThreadPoolExecutor: a task never inherits an interrupt aimed at an earlier one,
         // but keeps the one shutdownNow() delivered.
         if (Thread.interrupted() && runState >= STOP) {
@@ -266,7 +282,9 @@ public final class PoolEngine {
             LOG.error("{}: task {} threw; the worker carries on", this, task.unwrap(), e);
         }
         worker.record(outcome);
+        boolean spinner = queue.isEmpty() && runState == RUNNING && idle.tryStartSpinning();
         task.publish();
+        return spinner;
     }
 
     /** Starts an orderly shutdown; see {@code ThreadPool.shutdown}. */

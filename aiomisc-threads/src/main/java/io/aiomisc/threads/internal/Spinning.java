@@ -5,7 +5,7 @@ package io.aiomisc.threads.internal;
  * between polls, the clock read only every {@link #SPINS_PER_CLOCK_READ} spins, no
  * {@link Thread#yield()} (measured: yielding inside a spin of a few microseconds costs the round
  * trip more than half its throughput, on an idle and on a loaded machine alike). Spins are
- * bounded by a deadline of about ten microseconds, after which the thread parks.
+ * bounded by a deadline of tens of microseconds, after which the thread parks.
  */
 final class Spinning {
 

@@ -11,7 +11,8 @@ import io.aiomisc.junit.Services;
 import io.aiomisc.junit.UnusedPort;
 import org.junit.jupiter.api.Test;
 
-// docs/junit.md quotes this class: keep the two in step.
+// docs/junit.md quotes the region between the tag comments (scripts/docs-sync.sh updates the page).
+// tag::greeter[]
 @AiomiscTest
 class GreeterTest {
     static final Key<String> GREETING = Key.of("greeting", String.class);
@@ -41,3 +42,4 @@ class GreeterTest {
         assertEquals("hello from port " + port, context.await(GREETING));
     }
 }
+// end::greeter[]

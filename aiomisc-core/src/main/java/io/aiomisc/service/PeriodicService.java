@@ -23,7 +23,7 @@ import java.util.Objects;
  * <pre>{@code
  * class Heartbeat extends PeriodicService {
  *     Heartbeat() { super(Duration.ofSeconds(5)); }
- *     protected void callback() { log.info("alive"); }
+ *     protected void callback() { System.out.println("alive"); }
  * }
  * }</pre>
  */

@@ -1,7 +1,8 @@
 package io.aiomisc.services.http;
 
 import io.aiomisc.Entrypoint;
-import org.junit.jupiter.api.AfterEach;
+import io.aiomisc.junit.AiomiscTest;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -16,25 +17,24 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Limits and bad input, each sent as raw bytes. */
+@AiomiscTest
 @Timeout(30)
 class HttpServerLimitsTest {
     private Entrypoint entrypoint;
     private HttpServer server;
 
-    private HttpServer start(HttpServer.Builder builder) {
+    @BeforeEach
+    void rememberTheEntrypoint(Entrypoint running) {
+        entrypoint = running;
+    }
+
+    /** Adds {@code /hello} and {@code /echo} and starts the server in the test's entrypoint, which stops it. */
+    private void start(HttpServer.Builder builder) {
         server = builder.address("127.0.0.1", 0)
                 .get("/hello", request -> HttpResponse.ok("hello"))
                 .post("/echo", request -> HttpResponse.ok(request.bodyAsString()))
                 .build();
-        entrypoint = Servers.start(server);
-        return server;
-    }
-
-    @AfterEach
-    void stop() {
-        if (entrypoint != null) {
-            entrypoint.close();
-        }
+        entrypoint.startServices(server);
     }
 
     @Test
@@ -144,7 +144,7 @@ class HttpServerLimitsTest {
     @Test
     void answers503WhenAHandlerOverrunsTheRequestTimeoutAndInterruptsIt() throws Exception {
         CountDownLatch interrupted = new CountDownLatch(1);
-        server = HttpServer.builder().address("127.0.0.1", 0).requestTimeout(Duration.ofMillis(200))
+        start(HttpServer.builder().requestTimeout(Duration.ofMillis(200))
                 .get("/sleep", request -> {
                     try {
                         new CountDownLatch(1).await();
@@ -153,10 +153,7 @@ class HttpServerLimitsTest {
                         throw e;
                     }
                     return HttpResponse.ok("never");
-                })
-                .get("/hello", request -> HttpResponse.ok("hello"))
-                .build();
-        entrypoint = Servers.start(server);
+                }));
         try (RawHttp client = new RawHttp(server.localAddress())) {
             RawHttp.Response response = client.get("/sleep");
             assertEquals(503, response.status());
@@ -167,7 +164,7 @@ class HttpServerLimitsTest {
 
     @Test
     void resetsTheConnectionWhenAStreamedResponseOverrunsTheRequestTimeout() throws Exception {
-        server = HttpServer.builder().address("127.0.0.1", 0).requestTimeout(Duration.ofMillis(300))
+        start(HttpServer.builder().requestTimeout(Duration.ofMillis(300))
                 .get("/trickle", request -> HttpResponse.ok("").body(new InputStream() {
                     private boolean first = true;
 
@@ -194,9 +191,7 @@ class HttpServerLimitsTest {
                         b[off] = (byte) c;
                         return 1;
                     }
-                }))
-                .build();
-        entrypoint = Servers.start(server);
+                })));
         try (RawHttp client = new RawHttp(server.localAddress())) {
             client.send("GET /trickle HTTP/1.1\r\nHost: t\r\n\r\n");
             assertThrows(IOException.class, client::read,

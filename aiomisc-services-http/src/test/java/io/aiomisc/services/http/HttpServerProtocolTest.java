@@ -1,8 +1,7 @@
 package io.aiomisc.services.http;
 
-import io.aiomisc.Entrypoint;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.aiomisc.junit.AiomiscTest;
+import io.aiomisc.junit.Services;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -19,14 +18,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@AiomiscTest
 @Timeout(30)
 class HttpServerProtocolTest {
     private final CountDownLatch fastStarted = new CountDownLatch(1);
-    private Entrypoint entrypoint;
     private HttpServer server;
 
-    @BeforeEach
-    void start() {
+    @Services
+    HttpServer server() {
         server = HttpServer.builder()
                 .address("127.0.0.1", 0)
                 .get("/hello", request -> HttpResponse.ok("hello"))
@@ -66,12 +65,7 @@ class HttpServerProtocolTest {
                     throw new IllegalStateException("secret internal detail");
                 })
                 .build();
-        entrypoint = Servers.start(server);
-    }
-
-    @AfterEach
-    void stop() {
-        entrypoint.close();
+        return server;
     }
 
     private RawHttp client() throws Exception {

@@ -1,6 +1,7 @@
 package io.aiomisc.services.http;
 
 import io.aiomisc.Entrypoint;
+import io.aiomisc.junit.AiomiscTest;
 import io.aiomisc.services.tcp.TlsConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** HTTPS: the {@code tls(TlsConfig)} option of the builder, with key material made at test time. */
+@AiomiscTest
 @Timeout(60)
 class HttpServerTlsTest {
     @TempDir
@@ -76,10 +78,10 @@ class HttpServerTlsTest {
     }
 
     @Test
-    void anHttpsGetIsAnsweredWithStatus200AndTheBody() throws Exception {
+    void anHttpsGetIsAnsweredWithStatus200AndTheBody(Entrypoint entrypoint) throws Exception {
         HttpServer https = https(serverPem());
-        try (Entrypoint ignored = Servers.start(https);
-             SSLSocket socket = connect(clientTrustingServer(), https.localAddress());
+        entrypoint.startServices(https);
+        try (SSLSocket socket = connect(clientTrustingServer(), https.localAddress());
              RawHttp http = new RawHttp(socket)) {
             RawHttp.Response response = http.get("/hello");
             assertEquals(200, response.status(), "an HTTPS GET must be served, got " + response.statusLine());
@@ -90,10 +92,10 @@ class HttpServerTlsTest {
     }
 
     @Test
-    void twoRequestsAreServedOnOneKeptAliveTlsConnection() throws Exception {
+    void twoRequestsAreServedOnOneKeptAliveTlsConnection(Entrypoint entrypoint) throws Exception {
         HttpServer https = https(serverPem());
-        try (Entrypoint ignored = Servers.start(https);
-             RawHttp http = new RawHttp(connect(clientTrustingServer(), https.localAddress()))) {
+        entrypoint.startServices(https);
+        try (RawHttp http = new RawHttp(connect(clientTrustingServer(), https.localAddress()))) {
             RawHttp.Response first = http.get("/hello");
             assertEquals(200, first.status(), "the first request must be served");
             assertNull(first.header("Connection"), "the server must keep the TLS connection open");
@@ -106,54 +108,52 @@ class HttpServerTlsTest {
     }
 
     @Test
-    void plainHttpOnTheTlsPortNeverReachesAHandlerAndTlsIsStillServed() throws Exception {
+    void plainHttpOnTheTlsPortNeverReachesAHandlerAndTlsIsStillServed(Entrypoint entrypoint) throws Exception {
         HttpServer https = https(serverPem());
-        try (Entrypoint ignored = Servers.start(https)) {
-            String answer;
-            try (Socket plain = new Socket(https.localAddress().getAddress(), https.localAddress().getPort())) {
-                plain.setSoTimeout(20_000);
-                plain.getOutputStream().write("GET /hello HTTP/1.1\r\nHost: test\r\n\r\n"
-                        .getBytes(StandardCharsets.US_ASCII));
-                answer = readUntilClosed(plain.getInputStream());
-            }
-            assertFalse(answer.contains("HTTP/1.1"), "plain HTTP must get no HTTP answer from a TLS port: " + answer);
-            assertEquals(0, handled.get(), "plain HTTP bytes must not reach a handler");
-
-            RawHttp.Response response = httpsGet(clientTrustingServer(), https.localAddress());
-            assertEquals(200, response.status(), "the server must keep serving TLS after a plain HTTP client");
-            assertEquals(1, handled.get());
+        entrypoint.startServices(https);
+        String answer;
+        try (Socket plain = new Socket(https.localAddress().getAddress(), https.localAddress().getPort())) {
+            plain.setSoTimeout(20_000);
+            plain.getOutputStream().write("GET /hello HTTP/1.1\r\nHost: test\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            answer = readUntilClosed(plain.getInputStream());
         }
+        assertFalse(answer.contains("HTTP/1.1"), "plain HTTP must get no HTTP answer from a TLS port: " + answer);
+        assertEquals(0, handled.get(), "plain HTTP bytes must not reach a handler");
+
+        RawHttp.Response response = httpsGet(clientTrustingServer(), https.localAddress());
+        assertEquals(200, response.status(), "the server must keep serving TLS after a plain HTTP client");
+        assertEquals(1, handled.get());
     }
 
     @Test
-    void aClientWithoutACertificateIsRefusedWhenClientAuthIsRequired() throws Exception {
+    void aClientWithoutACertificateIsRefusedWhenClientAuthIsRequired(Entrypoint entrypoint) throws Exception {
         TlsConfig requiring = TlsConfig.builder().certificate(server.certificate(), server.key())
                 .trust(client.certificate()).clientAuth(TlsConfig.ClientAuth.REQUIRED).build();
         TlsConfig withCertificate = TlsConfig.builder().certificate(client.certificate(), client.key())
                 .trust(server.certificate()).build();
         HttpServer https = https(requiring);
-        try (Entrypoint ignored = Servers.start(https)) {
-            // With TLS 1.3 the client may learn of the refusal only on its first read, not in the handshake.
-            assertThrows(IOException.class, () -> {
-                RawHttp.Response response = httpsGet(clientTrustingServer(), https.localAddress());
-                if (response == null) {
-                    throw new IOException("closed without an answer");
-                }
-            }, "a client without a certificate must not be served when one is required");
-            assertEquals(0, handled.get(), "a refused client must not reach the handler");
+        entrypoint.startServices(https);
+        // With TLS 1.3 the client may learn of the refusal only on its first read, not in the handshake.
+        assertThrows(IOException.class, () -> {
+            RawHttp.Response response = httpsGet(clientTrustingServer(), https.localAddress());
+            if (response == null) {
+                throw new IOException("closed without an answer");
+            }
+        }, "a client without a certificate must not be served when one is required");
+        assertEquals(0, handled.get(), "a refused client must not reach the handler");
 
-            RawHttp.Response response = httpsGet(withCertificate, https.localAddress());
-            assertEquals(200, response.status(), "a client with a trusted certificate must be served");
-            assertEquals(1, handled.get());
-        }
+        RawHttp.Response response = httpsGet(withCertificate, https.localAddress());
+        assertEquals(200, response.status(), "a client with a trusted certificate must be served");
+        assertEquals(1, handled.get());
     }
 
     @Test
-    void aMissingKeyFileFailsTheStartNotTheBuild() {
+    void aMissingKeyFileFailsTheStartNotTheBuild(Entrypoint entrypoint) {
         TlsConfig missing = TlsConfig.builder()
                 .certificate(server.certificate(), keys.resolve("no-such.key")).build();
         HttpServer https = https(missing);
-        Exception failure = assertThrows(Exception.class, () -> Servers.start(https).close(),
+        Exception failure = assertThrows(Exception.class, () -> entrypoint.startServices(https),
                 "a server whose key file is missing must not start");
         assertTrue(failure.toString().contains("no-such.key") || causes(failure).contains("no-such.key"),
                 "the start failure must name the missing file: " + failure);

@@ -1,5 +1,6 @@
 package io.aiomisc;
 
+import io.aiomisc.internal.Checks;
 import io.aiomisc.internal.DependencyResolver.Registration;
 import io.aiomisc.internal.EnvDefaults;
 import io.aiomisc.log.LogConfig;
@@ -347,7 +348,7 @@ public final class Entrypoint implements AutoCloseable {
          * @throws IllegalArgumentException if {@code poolSize < 1}
          */
         public Builder poolSize(int poolSize) {
-            Settings.positive("poolSize", poolSize);
+            Checks.atLeast(poolSize, 1, "poolSize");
             settings.once("poolSize");
             settings.poolSize = poolSize;
             return this;
@@ -411,7 +412,7 @@ public final class Entrypoint implements AutoCloseable {
          * @throws IllegalArgumentException if {@code logBufferSize} is not in 1 to {@link LogConfig#MAX_BUFFER_SIZE}
          */
         public Builder logBufferSize(int logBufferSize) {
-            Settings.positive("logBufferSize", logBufferSize);
+            Checks.atLeast(logBufferSize, 1, "logBufferSize");
             if (logBufferSize > LogConfig.MAX_BUFFER_SIZE) {
                 throw new IllegalArgumentException("logBufferSize must be <= " + LogConfig.MAX_BUFFER_SIZE + ", was "
                         + logBufferSize);
@@ -429,7 +430,7 @@ public final class Entrypoint implements AutoCloseable {
          * @throws IllegalArgumentException if not positive
          */
         public Builder logFlushInterval(Duration logFlushInterval) {
-            Settings.positive("logFlushInterval", logFlushInterval);
+            Checks.positive(logFlushInterval, "logFlushInterval");
             settings.once("logFlushInterval");
             settings.logFlushInterval = logFlushInterval;
             return this;
@@ -471,7 +472,7 @@ public final class Entrypoint implements AutoCloseable {
          * @throws IllegalArgumentException if not positive
          */
         public Builder shutdownTimeout(Duration shutdownTimeout) {
-            Settings.positive("shutdownTimeout", shutdownTimeout);
+            Checks.positive(shutdownTimeout, "shutdownTimeout");
             settings.once("shutdownTimeout");
             settings.shutdownTimeout = shutdownTimeout;
             return this;

@@ -131,20 +131,6 @@ final class Settings {
         }
     }
 
-    static void positive(String name, int value) {
-        if (value < 1) {
-            throw new IllegalArgumentException(name + " must be >= 1, was " + value);
-        }
-    }
-
-    static Duration positive(String name, Duration value) {
-        Objects.requireNonNull(value, name);
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(name + " must be > 0, was " + value);
-        }
-        return value;
-    }
-
     static Level parseLevel(String level) {
         Objects.requireNonNull(level, "logLevel");
         try {

@@ -349,9 +349,7 @@ public final class Entrypoint implements AutoCloseable {
          */
         public Builder poolSize(int poolSize) {
             Checks.atLeast(poolSize, 1, "poolSize");
-            settings.once("poolSize");
-            settings.poolSize = poolSize;
-            return this;
+            return explicit("poolSize", s -> s.poolSize = poolSize);
         }
 
         /**
@@ -373,10 +371,10 @@ public final class Entrypoint implements AutoCloseable {
          */
         public Builder logLevel(Level logLevel) {
             Objects.requireNonNull(logLevel, "logLevel");
-            settings.once("logLevel");
-            settings.logLevel = logLevel;
-            settings.logLevelExplicit = true;
-            return this;
+            return explicit("logLevel", s -> {
+                s.logLevel = logLevel;
+                s.logLevelExplicit = true;
+            });
         }
 
         /**
@@ -387,9 +385,7 @@ public final class Entrypoint implements AutoCloseable {
          */
         public Builder logFormat(LogFormat logFormat) {
             Objects.requireNonNull(logFormat, "logFormat");
-            settings.once("logFormat");
-            settings.logFormat = logFormat;
-            return this;
+            return explicit("logFormat", s -> s.logFormat = logFormat);
         }
 
         /**
@@ -399,9 +395,7 @@ public final class Entrypoint implements AutoCloseable {
          * @return this builder
          */
         public Builder logBuffering(boolean logBuffering) {
-            settings.once("logBuffering");
-            settings.logBuffering = logBuffering;
-            return this;
+            return explicit("logBuffering", s -> s.logBuffering = logBuffering);
         }
 
         /**
@@ -417,9 +411,7 @@ public final class Entrypoint implements AutoCloseable {
                 throw new IllegalArgumentException("logBufferSize must be <= " + LogConfig.MAX_BUFFER_SIZE + ", was "
                         + logBufferSize);
             }
-            settings.once("logBufferSize");
-            settings.logBufferSize = logBufferSize;
-            return this;
+            return explicit("logBufferSize", s -> s.logBufferSize = logBufferSize);
         }
 
         /**
@@ -431,9 +423,7 @@ public final class Entrypoint implements AutoCloseable {
          */
         public Builder logFlushInterval(Duration logFlushInterval) {
             Checks.positive(logFlushInterval, "logFlushInterval");
-            settings.once("logFlushInterval");
-            settings.logFlushInterval = logFlushInterval;
-            return this;
+            return explicit("logFlushInterval", s -> s.logFlushInterval = logFlushInterval);
         }
 
         /**
@@ -444,9 +434,7 @@ public final class Entrypoint implements AutoCloseable {
          * @return this builder
          */
         public Builder logConfig(boolean logConfig) {
-            settings.once("logConfig");
-            settings.logConfig = logConfig;
-            return this;
+            return explicit("logConfig", s -> s.logConfig = logConfig);
         }
 
         /**
@@ -457,9 +445,7 @@ public final class Entrypoint implements AutoCloseable {
          * @return this builder
          */
         public Builder debug(boolean debug) {
-            settings.once("debug");
-            settings.debug = debug;
-            return this;
+            return explicit("debug", s -> s.debug = debug);
         }
 
         /**
@@ -473,9 +459,7 @@ public final class Entrypoint implements AutoCloseable {
          */
         public Builder shutdownTimeout(Duration shutdownTimeout) {
             Checks.positive(shutdownTimeout, "shutdownTimeout");
-            settings.once("shutdownTimeout");
-            settings.shutdownTimeout = shutdownTimeout;
-            return this;
+            return explicit("shutdownTimeout", s -> s.shutdownTimeout = shutdownTimeout);
         }
 
         /**
@@ -486,9 +470,7 @@ public final class Entrypoint implements AutoCloseable {
          * @return this builder
          */
         public Builder catchSignals(boolean catchSignals) {
-            settings.once("catchSignals");
-            settings.catchSignals = catchSignals;
-            return this;
+            return explicit("catchSignals", s -> s.catchSignals = catchSignals);
         }
 
         /**
@@ -555,8 +537,7 @@ public final class Entrypoint implements AutoCloseable {
          * @return this builder
          */
         public Builder onPreStart(Consumer<LifecycleEvent> receiver) {
-            settings.own.get(Hooks.Point.PRE_START).connect(receiver);
-            return this;
+            return own(Hooks.Point.PRE_START, receiver);
         }
 
         /**
@@ -566,8 +547,7 @@ public final class Entrypoint implements AutoCloseable {
          * @return this builder
          */
         public Builder onPostStart(Consumer<LifecycleEvent> receiver) {
-            settings.own.get(Hooks.Point.POST_START).connect(receiver);
-            return this;
+            return own(Hooks.Point.POST_START, receiver);
         }
 
         /**
@@ -577,8 +557,7 @@ public final class Entrypoint implements AutoCloseable {
          * @return this builder
          */
         public Builder onPreStop(Consumer<LifecycleEvent> receiver) {
-            settings.own.get(Hooks.Point.PRE_STOP).connect(receiver);
-            return this;
+            return own(Hooks.Point.PRE_STOP, receiver);
         }
 
         /**
@@ -588,7 +567,18 @@ public final class Entrypoint implements AutoCloseable {
          * @return this builder
          */
         public Builder onPostStop(Consumer<LifecycleEvent> receiver) {
-            settings.own.get(Hooks.Point.POST_STOP).connect(receiver);
+            return own(Hooks.Point.POST_STOP, receiver);
+        }
+
+        /** Applies an option the caller set explicitly; each may be set once per builder. */
+        private Builder explicit(String option, Consumer<Settings> assignment) {
+            settings.once(option);
+            assignment.accept(settings);
+            return this;
+        }
+
+        private Builder own(Hooks.Point point, Consumer<LifecycleEvent> receiver) {
+            settings.own.get(point).connect(receiver);
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.aiomisc;
 
+import io.aiomisc.internal.Checks;
 import io.aiomisc.internal.DependencyResolver.Registration;
 import io.aiomisc.internal.EnvDefaults;
 import io.aiomisc.log.LogConfig;
@@ -347,10 +348,8 @@ public final class Entrypoint implements AutoCloseable {
          * @throws IllegalArgumentException if {@code poolSize < 1}
          */
         public Builder poolSize(int poolSize) {
-            Settings.positive("poolSize", poolSize);
-            settings.once("poolSize");
-            settings.poolSize = poolSize;
-            return this;
+            Checks.atLeast(poolSize, 1, "poolSize");
+            return explicit("poolSize", s -> s.poolSize = poolSize);
         }
 
         /**
@@ -372,10 +371,10 @@ public final class Entrypoint implements AutoCloseable {
          */
         public Builder logLevel(Level logLevel) {
             Objects.requireNonNull(logLevel, "logLevel");
-            settings.once("logLevel");
-            settings.logLevel = logLevel;
-            settings.logLevelExplicit = true;
-            return this;
+            return explicit("logLevel", s -> {
+                s.logLevel = logLevel;
+                s.logLevelExplicit = true;
+            });
         }
 
         /**
@@ -386,9 +385,7 @@ public final class Entrypoint implements AutoCloseable {
          */
         public Builder logFormat(LogFormat logFormat) {
             Objects.requireNonNull(logFormat, "logFormat");
-            settings.once("logFormat");
-            settings.logFormat = logFormat;
-            return this;
+            return explicit("logFormat", s -> s.logFormat = logFormat);
         }
 
         /**
@@ -398,9 +395,7 @@ public final class Entrypoint implements AutoCloseable {
          * @return this builder
          */
         public Builder logBuffering(boolean logBuffering) {
-            settings.once("logBuffering");
-            settings.logBuffering = logBuffering;
-            return this;
+            return explicit("logBuffering", s -> s.logBuffering = logBuffering);
         }
 
         /**
@@ -411,14 +406,12 @@ public final class Entrypoint implements AutoCloseable {
          * @throws IllegalArgumentException if {@code logBufferSize} is not in 1 to {@link LogConfig#MAX_BUFFER_SIZE}
          */
         public Builder logBufferSize(int logBufferSize) {
-            Settings.positive("logBufferSize", logBufferSize);
+            Checks.atLeast(logBufferSize, 1, "logBufferSize");
             if (logBufferSize > LogConfig.MAX_BUFFER_SIZE) {
                 throw new IllegalArgumentException("logBufferSize must be <= " + LogConfig.MAX_BUFFER_SIZE + ", was "
                         + logBufferSize);
             }
-            settings.once("logBufferSize");
-            settings.logBufferSize = logBufferSize;
-            return this;
+            return explicit("logBufferSize", s -> s.logBufferSize = logBufferSize);
         }
 
         /**
@@ -429,10 +422,8 @@ public final class Entrypoint implements AutoCloseable {
          * @throws IllegalArgumentException if not positive
          */
         public Builder logFlushInterval(Duration logFlushInterval) {
-            Settings.positive("logFlushInterval", logFlushInterval);
-            settings.once("logFlushInterval");
-            settings.logFlushInterval = logFlushInterval;
-            return this;
+            Checks.positive(logFlushInterval, "logFlushInterval");
+            return explicit("logFlushInterval", s -> s.logFlushInterval = logFlushInterval);
         }
 
         /**
@@ -443,9 +434,7 @@ public final class Entrypoint implements AutoCloseable {
          * @return this builder
          */
         public Builder logConfig(boolean logConfig) {
-            settings.once("logConfig");
-            settings.logConfig = logConfig;
-            return this;
+            return explicit("logConfig", s -> s.logConfig = logConfig);
         }
 
         /**
@@ -456,9 +445,7 @@ public final class Entrypoint implements AutoCloseable {
          * @return this builder
          */
         public Builder debug(boolean debug) {
-            settings.once("debug");
-            settings.debug = debug;
-            return this;
+            return explicit("debug", s -> s.debug = debug);
         }
 
         /**
@@ -471,10 +458,8 @@ public final class Entrypoint implements AutoCloseable {
          * @throws IllegalArgumentException if not positive
          */
         public Builder shutdownTimeout(Duration shutdownTimeout) {
-            Settings.positive("shutdownTimeout", shutdownTimeout);
-            settings.once("shutdownTimeout");
-            settings.shutdownTimeout = shutdownTimeout;
-            return this;
+            Checks.positive(shutdownTimeout, "shutdownTimeout");
+            return explicit("shutdownTimeout", s -> s.shutdownTimeout = shutdownTimeout);
         }
 
         /**
@@ -485,9 +470,7 @@ public final class Entrypoint implements AutoCloseable {
          * @return this builder
          */
         public Builder catchSignals(boolean catchSignals) {
-            settings.once("catchSignals");
-            settings.catchSignals = catchSignals;
-            return this;
+            return explicit("catchSignals", s -> s.catchSignals = catchSignals);
         }
 
         /**
@@ -554,8 +537,7 @@ public final class Entrypoint implements AutoCloseable {
          * @return this builder
          */
         public Builder onPreStart(Consumer<LifecycleEvent> receiver) {
-            settings.own.get(Hooks.Point.PRE_START).connect(receiver);
-            return this;
+            return own(Hooks.Point.PRE_START, receiver);
         }
 
         /**
@@ -565,8 +547,7 @@ public final class Entrypoint implements AutoCloseable {
          * @return this builder
          */
         public Builder onPostStart(Consumer<LifecycleEvent> receiver) {
-            settings.own.get(Hooks.Point.POST_START).connect(receiver);
-            return this;
+            return own(Hooks.Point.POST_START, receiver);
         }
 
         /**
@@ -576,8 +557,7 @@ public final class Entrypoint implements AutoCloseable {
          * @return this builder
          */
         public Builder onPreStop(Consumer<LifecycleEvent> receiver) {
-            settings.own.get(Hooks.Point.PRE_STOP).connect(receiver);
-            return this;
+            return own(Hooks.Point.PRE_STOP, receiver);
         }
 
         /**
@@ -587,7 +567,18 @@ public final class Entrypoint implements AutoCloseable {
          * @return this builder
          */
         public Builder onPostStop(Consumer<LifecycleEvent> receiver) {
-            settings.own.get(Hooks.Point.POST_STOP).connect(receiver);
+            return own(Hooks.Point.POST_STOP, receiver);
+        }
+
+        /** Applies an option the caller set explicitly; each may be set once per builder. */
+        private Builder explicit(String option, Consumer<Settings> assignment) {
+            settings.once(option);
+            assignment.accept(settings);
+            return this;
+        }
+
+        private Builder own(Hooks.Point point, Consumer<LifecycleEvent> receiver) {
+            settings.own.get(point).connect(receiver);
             return this;
         }
 

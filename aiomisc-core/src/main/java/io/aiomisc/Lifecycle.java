@@ -14,25 +14,19 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine behind one {@link Entrypoint}: its resources (pool, logging, context, dependencies, hooks), the
- * set of running services, and the single stop. The start and the stop run on the calling thread; a stop that
- * a service, a signal or a crash asks for runs on a thread of its own. Thread-safe.
+ * The engine behind one {@link Entrypoint}: its resources (pool, logging, context, dependencies, hooks) and
+ * the sequences that start, change and stop its services; the state and the set of running services are kept
+ * by {@link LifecycleState}. The start and the stop run on the calling thread; a stop that a service, a signal
+ * or a crash asks for runs on a thread of its own. Thread-safe.
  */
 final class Lifecycle implements SignalDispatcher.Target {
     private static final Logger LOG = LoggerFactory.getLogger(Entrypoint.class);
     private static final AtomicInteger IDS = new AtomicInteger();
-
-    /** What the caller of {@link #requestStop} has to do. */
-    private enum Decision {
-        PERFORM,
-        WAIT
-    }
 
     private final String id = "entrypoint-" + IDS.incrementAndGet();
     private final Settings settings;
@@ -41,14 +35,9 @@ final class Lifecycle implements SignalDispatcher.Target {
     private final Hooks hooks;
     private final Failures failures = new Failures();
     private final CurrentEntrypoint.Cell cell = new CurrentEntrypoint.Cell(this);
-    private final ReentrantLock lock = new ReentrantLock();
-    private final List<ServiceRunner> runners = new ArrayList<>();
+    private final LifecycleState state = new LifecycleState();
     private final MainBodies mains = new MainBodies();
-    /** Completes with the stop's cause (null for a plain stop) once a stop was asked for. */
-    private final CompletableFuture<Throwable> stopRequest = new CompletableFuture<>();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
-    private volatile Entrypoint.State state = Entrypoint.State.STARTING;
-    private volatile Thread stopOrigin;
     private volatile boolean overran;
     private volatile boolean preStartFired;
 
@@ -89,11 +78,11 @@ final class Lifecycle implements SignalDispatcher.Target {
     }
 
     Entrypoint.State state() {
-        return state;
+        return state.get();
     }
 
     boolean isTerminated() {
-        return state == Entrypoint.State.STOPPED;
+        return state.get() == Entrypoint.State.STOPPED;
     }
 
     CompletableFuture<Void> terminated() {
@@ -101,12 +90,7 @@ final class Lifecycle implements SignalDispatcher.Target {
     }
 
     List<Service> services() {
-        lock.lock();
-        try {
-            return runners.stream().map(ServiceRunner::service).toList();
-        } finally {
-            lock.unlock();
-        }
+        return state.services();
     }
 
     /** A virtual thread that sees this entrypoint as current and its pool as {@code Threaded}'s default. */
@@ -142,7 +126,7 @@ final class Lifecycle implements SignalDispatcher.Target {
             resources.open(this);
         } catch (RuntimeException | Error e) {
             // Nothing started: release the services for another entrypoint and give up.
-            state = Entrypoint.State.STOPPED;
+            state.stopped();
             terminated.complete(null);
             throw e;
         }
@@ -152,19 +136,12 @@ final class Lifecycle implements SignalDispatcher.Target {
                     hooks.plugins().stream().map(plugin -> plugin.getClass().getName()).toList());
         }
         Phases.Outcome outcome = startServices(initial, this);
-        lock.lock();
-        try {
-            if (outcome == Phases.Outcome.STARTED && !stopRequest.isDone()) {
-                state = Entrypoint.State.RUNNING;
-                LOG.info("{} started {} services in {} ms", id, initial.size(), millisSince(began));
-                return;
-            }
-            state = Entrypoint.State.STOPPING;
-        } finally {
-            lock.unlock();
+        if (state.finishStart(outcome == Phases.Outcome.STARTED)) {
+            LOG.info("{} started {} services in {} ms", id, initial.size(), millisSince(began));
+            return;
         }
-        Throwable cause = outcome == Phases.Outcome.FAILED ? failures.first() : stopRequest.getNow(null);
-        stopRequest.complete(cause);
+        Throwable cause = outcome == Phases.Outcome.FAILED ? failures.first() : state.stopCause();
+        state.completeStopRequest(cause);
         teardown(cause);
         EntrypointException failure = failures.take(id + " failed to start", source -> true);
         if (failure == null) {
@@ -189,12 +166,7 @@ final class Lifecycle implements SignalDispatcher.Target {
             }
             throw e;
         }
-        lock.lock();
-        try {
-            runners.addAll(attached);
-        } finally {
-            lock.unlock();
-        }
+        state.add(attached);
         return attached;
     }
 
@@ -206,7 +178,7 @@ final class Lifecycle implements SignalDispatcher.Target {
             if (!hooks.fire(Hooks.Point.PRE_START, event, failures, source)) {
                 return Phases.Outcome.FAILED;
             }
-            Phases.Outcome outcome = Phases.start(subset, stopRequest);
+            Phases.Outcome outcome = Phases.start(subset, state.stopRequest());
             if (outcome == Phases.Outcome.STARTED && !hooks.fire(Hooks.Point.POST_START, event, failures, source)) {
                 return Phases.Outcome.FAILED;
             }
@@ -220,16 +192,8 @@ final class Lifecycle implements SignalDispatcher.Target {
 
     /** {@link Entrypoint#startServices}: starts a subset at run time; rolls it back if it fails. */
     void startMore(List<Service> more) {
-        lock.lock();
-        List<ServiceRunner> subset;
-        try {
-            if (state != Entrypoint.State.RUNNING) {
-                throw new IllegalStateException(entrypoint + " is not running: cannot start " + more);
-            }
-            subset = attach(more);
-        } finally {
-            lock.unlock();
-        }
+        List<ServiceRunner> subset = state.whileRunning(
+                () -> entrypoint + " is not running: cannot start " + more, () -> attach(more));
         Object token = new Object();
         Set<Object> mine = identitySet(subset);
         mine.add(token);
@@ -240,7 +204,7 @@ final class Lifecycle implements SignalDispatcher.Target {
         }
         if (outcome == Phases.Outcome.STOP_REQUESTED) {
             // The whole entrypoint is stopping and stops these services too.
-            Throwable cause = stopRequest.getNow(null);
+            Throwable cause = state.stopCause();
             throw new EntrypointException(id + " stopped while starting " + more,
                     cause != null ? cause : new CancellationException("the entrypoint was stopped"));
         }
@@ -252,20 +216,8 @@ final class Lifecycle implements SignalDispatcher.Target {
 
     /** {@link Entrypoint#stopServices}: stops a subset at run time. */
     void stopSome(List<Service> some) {
-        Set<Object> wanted = identitySet(some);
-        List<ServiceRunner> subset = new ArrayList<>();
-        lock.lock();
-        try {
-            if (state == Entrypoint.State.STARTING) {
-                throw new IllegalStateException(entrypoint + " is still starting: cannot stop " + some);
-            }
-            if (state != Entrypoint.State.RUNNING) {
-                return;
-            }
-            runners.removeIf(runner -> wanted.contains(runner.service()) && subset.add(runner));
-        } finally {
-            lock.unlock();
-        }
+        List<ServiceRunner> subset = state.detachWhileRunning(identitySet(some),
+                () -> entrypoint + " is still starting: cannot stop " + some);
         if (subset.isEmpty()) {
             return;
         }
@@ -287,37 +239,7 @@ final class Lifecycle implements SignalDispatcher.Target {
                     settings.shutdownTimeout);
             hooks.fire(Hooks.Point.POST_STOP, event, failures, token);
         }
-        lock.lock();
-        try {
-            runners.removeAll(subset);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * Asks for the stop. While starting, the starter notices and rolls back; while running, the caller has
-     * to perform the stop ({@link Decision#PERFORM}); later, it only waits.
-     */
-    private Decision requestStop(Throwable cause) {
-        lock.lock();
-        try {
-            if (state == Entrypoint.State.STARTING) {
-                if (stopRequest.complete(cause)) {
-                    stopOrigin = Thread.currentThread();
-                }
-                return Decision.WAIT;
-            }
-            if (state == Entrypoint.State.RUNNING) {
-                state = Entrypoint.State.STOPPING;
-                stopOrigin = Thread.currentThread();
-                stopRequest.complete(cause);
-                return Decision.PERFORM;
-            }
-            return Decision.WAIT;
-        } finally {
-            lock.unlock();
-        }
+        state.remove(subset);
     }
 
     /**
@@ -328,7 +250,7 @@ final class Lifecycle implements SignalDispatcher.Target {
      */
     boolean stop(Throwable cause) {
         boolean own = isOwnThread();
-        if (requestStop(cause) == Decision.PERFORM) {
+        if (state.requestStop(cause) == LifecycleState.Decision.PERFORM) {
             if (own) {
                 stopAsync(cause);
             } else {
@@ -343,7 +265,7 @@ final class Lifecycle implements SignalDispatcher.Target {
     }
 
     void serviceCrashed(Throwable error) {
-        if (requestStop(error) == Decision.PERFORM) {
+        if (state.requestStop(error) == LifecycleState.Decision.PERFORM) {
             stopAsync(error);
         }
     }
@@ -355,7 +277,7 @@ final class Lifecycle implements SignalDispatcher.Target {
     @Override
     public CompletableFuture<Boolean> stopOnSignal(String signal) {
         ShutdownSignalException cause = new ShutdownSignalException(signal);
-        if (requestStop(cause) == Decision.PERFORM) {
+        if (state.requestStop(cause) == LifecycleState.Decision.PERFORM) {
             stopAsync(cause);
         }
         return terminated.thenApply(done -> overran);
@@ -378,12 +300,7 @@ final class Lifecycle implements SignalDispatcher.Target {
         } catch (RuntimeException | Error unexpected) {
             LOG.error("the stop of {} failed unexpectedly", id, unexpected);
             failures.add(this, "the stop failed unexpectedly", unexpected);
-            lock.lock();
-            try {
-                state = Entrypoint.State.STOPPED;
-            } finally {
-                lock.unlock();
-            }
+            state.stopped();
         } finally {
             // Whatever happened, nobody may wait for this stop forever.
             terminated.complete(null);
@@ -393,14 +310,8 @@ final class Lifecycle implements SignalDispatcher.Target {
     private void stopEverything(Throwable cause) {
         long began = System.nanoTime();
         long deadline = began + settings.shutdownTimeout.toNanos();
-        mains.interruptAllBut(stopOrigin);
-        List<ServiceRunner> toStop;
-        lock.lock();
-        try {
-            toStop = new ArrayList<>(runners);
-        } finally {
-            lock.unlock();
-        }
+        mains.interruptAllBut(state.stopOrigin());
+        List<ServiceRunner> toStop = state.runners();
         LifecycleEvent event = new LifecycleEvent(entrypoint, servicesOf(toStop));
         boolean late;
         try (CurrentEntrypoint.Scope scope = bindHere()) {
@@ -414,13 +325,7 @@ final class Lifecycle implements SignalDispatcher.Target {
         }
         late |= resources.close(this, cell, deadline, failures);
         overran = late;
-        lock.lock();
-        try {
-            runners.clear();
-            state = Entrypoint.State.STOPPED;
-        } finally {
-            lock.unlock();
-        }
+        state.stopped();
         LOG.info("{} stopped in {} ms", id, millisSince(began));
         if (late && cause instanceof ShutdownSignalException signal && signal.fromSignal()) {
             // Before anyone learns that the stop is over: main could otherwise end the JVM with its own code.
@@ -441,23 +346,18 @@ final class Lifecycle implements SignalDispatcher.Target {
 
     /** Registers a main body; under the lock, so a stop that begins later is sure to interrupt it. */
     void enterMain(Thread thread) {
-        lock.lock();
-        try {
-            if (state != Entrypoint.State.RUNNING) {
-                throw new IllegalStateException(entrypoint + " is not running: cannot run a main body");
-            }
+        state.whileRunning(() -> entrypoint + " is not running: cannot run a main body", () -> {
             mains.enter(thread);
-        } finally {
-            lock.unlock();
-        }
+            return thread;
+        });
     }
 
     Throwable stopCause() {
-        return stopRequest.getNow(null);
+        return state.stopCause();
     }
 
     boolean stoppedByOtherThan(Thread thread) {
-        return stopRequest.isDone() && stopOrigin != thread;
+        return state.stoppedByOtherThan(thread);
     }
 
     private static List<Service> servicesOf(List<ServiceRunner> runners) {
@@ -476,6 +376,6 @@ final class Lifecycle implements SignalDispatcher.Target {
 
     @Override
     public String toString() {
-        return "Entrypoint[" + id + ", " + state + "]";
+        return "Entrypoint[" + id + ", " + state.get() + "]";
     }
 }

@@ -48,33 +48,16 @@ final class Settings {
     private final Set<String> explicit = new HashSet<>();
 
     Settings(EnvDefaults env) {
-        if (env.poolSize() != null) {
-            poolSize = env.poolSize();
-        }
-        if (env.logLevel() != null) {
-            logLevel = env.logLevel();
-        }
-        if (env.logFormat() != null) {
-            logFormat = env.logFormat();
-        }
-        if (env.logBuffering() != null) {
-            logBuffering = env.logBuffering();
-        }
-        if (env.logBufferSize() != null) {
-            logBufferSize = env.logBufferSize();
-        }
-        if (env.logFlushInterval() != null) {
-            logFlushInterval = env.logFlushInterval();
-        }
-        if (env.logConfig() != null) {
-            logConfig = env.logConfig();
-        }
-        if (env.debug() != null) {
-            debug = env.debug();
-        }
-        if (env.shutdownTimeout() != null) {
-            shutdownTimeout = env.shutdownTimeout();
-        }
+        // An unset variable (null) keeps aiomisc's default.
+        poolSize = Objects.requireNonNullElse(env.poolSize(), poolSize);
+        logLevel = Objects.requireNonNullElse(env.logLevel(), logLevel);
+        logFormat = Objects.requireNonNullElse(env.logFormat(), logFormat);
+        logBuffering = Objects.requireNonNullElse(env.logBuffering(), logBuffering);
+        logBufferSize = Objects.requireNonNullElse(env.logBufferSize(), logBufferSize);
+        logFlushInterval = Objects.requireNonNullElse(env.logFlushInterval(), logFlushInterval);
+        logConfig = Objects.requireNonNullElse(env.logConfig(), logConfig);
+        debug = Objects.requireNonNullElse(env.debug(), debug);
+        shutdownTimeout = Objects.requireNonNullElse(env.shutdownTimeout(), shutdownTimeout);
         plugins = !env.noPlugins();
         global.put(Hooks.Point.PRE_START, Entrypoint.PRE_START.copy());
         global.put(Hooks.Point.POST_START, Entrypoint.POST_START.copy());
@@ -129,20 +112,6 @@ final class Settings {
                 services.add(service);
             }
         }
-    }
-
-    static void positive(String name, int value) {
-        if (value < 1) {
-            throw new IllegalArgumentException(name + " must be >= 1, was " + value);
-        }
-    }
-
-    static Duration positive(String name, Duration value) {
-        Objects.requireNonNull(value, name);
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(name + " must be > 0, was " + value);
-        }
-        return value;
     }
 
     static Level parseLevel(String level) {

@@ -1,5 +1,6 @@
 package io.aiomisc.aggregate;
 
+import io.aiomisc.internal.Checks;
 import io.aiomisc.resilience.Ticker;
 import io.aiomisc.stats.Statistics;
 import java.time.Duration;
@@ -23,11 +24,7 @@ public final class AggregatorBuilder<A, R> {
     Executor executor;
 
     AggregatorBuilder(Duration leeway, ItemBatchFunction<A, R> function) {
-        Objects.requireNonNull(leeway, "leeway must not be null");
-        if (leeway.isNegative() || leeway.isZero()) {
-            throw new IllegalArgumentException("leeway must be > 0, was " + leeway);
-        }
-        this.leeway = leeway;
+        this.leeway = Checks.positive(leeway, "leeway");
         this.function = function;
     }
 
@@ -43,11 +40,8 @@ public final class AggregatorBuilder<A, R> {
      * @throws IllegalStateException    if it was already set
      */
     public AggregatorBuilder<A, R> name(String name) {
-        Objects.requireNonNull(name, "name must not be null");
-        if (name.isBlank()) {
-            throw new IllegalArgumentException("name must not be blank, was \"" + name + "\"");
-        }
-        once(this.name, "name");
+        Checks.notBlank(name, "name");
+        Checks.once(this.name, "name");
         this.name = name;
         return this;
     }
@@ -62,12 +56,8 @@ public final class AggregatorBuilder<A, R> {
      * @throws IllegalStateException    if it was already set
      */
     public AggregatorBuilder<A, R> maxCount(int maxCount) {
-        if (maxCount < 1) {
-            throw new IllegalArgumentException("maxCount must be >= 1, was " + maxCount);
-        }
-        if (this.maxCount != 0) {
-            throw new IllegalStateException("maxCount was already set to " + this.maxCount);
-        }
+        Checks.atLeast(maxCount, 1, "maxCount");
+        Checks.once(this.maxCount, "maxCount");
         this.maxCount = maxCount;
         return this;
     }
@@ -81,7 +71,7 @@ public final class AggregatorBuilder<A, R> {
      */
     public AggregatorBuilder<A, R> ticker(Ticker ticker) {
         Objects.requireNonNull(ticker, "ticker must not be null");
-        once(this.ticker, "ticker");
+        Checks.once(this.ticker, "ticker");
         this.ticker = ticker;
         return this;
     }
@@ -96,7 +86,7 @@ public final class AggregatorBuilder<A, R> {
      */
     public AggregatorBuilder<A, R> executor(Executor executor) {
         Objects.requireNonNull(executor, "executor must not be null");
-        once(this.executor, "executor");
+        Checks.once(this.executor, "executor");
         this.executor = executor;
         return this;
     }
@@ -112,11 +102,5 @@ public final class AggregatorBuilder<A, R> {
             Statistics.publishToCurrent(aggregator);
         }
         return aggregator;
-    }
-
-    private static void once(Object current, String option) {
-        if (current != null) {
-            throw new IllegalStateException(option + " was already set to " + current);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.aiomisc.pool;
 
+import io.aiomisc.internal.Checks;
 import io.aiomisc.resilience.Ticker;
 import io.aiomisc.stats.Statistics;
 import java.time.Duration;
@@ -43,11 +44,8 @@ public final class ObjectPoolBuilder<T> {
      * @throws IllegalStateException    if it was already set
      */
     public ObjectPoolBuilder<T> name(String name) {
-        Objects.requireNonNull(name, "name must not be null");
-        if (name.isBlank()) {
-            throw new IllegalArgumentException("name must not be blank, was \"" + name + "\"");
-        }
-        once(this.name, "name");
+        Checks.notBlank(name, "name");
+        Checks.once(this.name, "name");
         this.name = name;
         return this;
     }
@@ -61,7 +59,7 @@ public final class ObjectPoolBuilder<T> {
      */
     public ObjectPoolBuilder<T> check(InstanceCheck<? super T> check) {
         Objects.requireNonNull(check, "check must not be null");
-        once(this.check, "check");
+        Checks.once(this.check, "check");
         this.check = check;
         return this;
     }
@@ -75,7 +73,7 @@ public final class ObjectPoolBuilder<T> {
      */
     public ObjectPoolBuilder<T> dispose(InstanceDisposer<? super T> disposer) {
         Objects.requireNonNull(disposer, "disposer must not be null");
-        once(this.disposer, "dispose");
+        Checks.once(this.disposer, "dispose");
         this.disposer = disposer;
         return this;
     }
@@ -92,9 +90,7 @@ public final class ObjectPoolBuilder<T> {
         if (maxSize < 1 || maxSize > 1_000_000) {
             throw new IllegalArgumentException("maxSize must be between 1 and 1000000, was " + maxSize);
         }
-        if (this.maxSize != 0) {
-            throw new IllegalStateException("maxSize was already set to " + this.maxSize);
-        }
+        Checks.once(this.maxSize, "maxSize");
         this.maxSize = maxSize;
         return this;
     }
@@ -108,12 +104,8 @@ public final class ObjectPoolBuilder<T> {
      * @throws IllegalStateException    if it was already set
      */
     public ObjectPoolBuilder<T> maxUses(long maxUses) {
-        if (maxUses < 1) {
-            throw new IllegalArgumentException("maxUses must be >= 1, was " + maxUses);
-        }
-        if (this.maxUses != 0) {
-            throw new IllegalStateException("maxUses was already set to " + this.maxUses);
-        }
+        Checks.atLeast(maxUses, 1, "maxUses");
+        Checks.once(this.maxUses, "maxUses");
         this.maxUses = maxUses;
         return this;
     }
@@ -128,11 +120,8 @@ public final class ObjectPoolBuilder<T> {
      * @throws IllegalStateException    if it was already set
      */
     public ObjectPoolBuilder<T> maxAge(Duration maxAge) {
-        Objects.requireNonNull(maxAge, "maxAge must not be null");
-        if (maxAge.isNegative() || maxAge.isZero()) {
-            throw new IllegalArgumentException("maxAge must be > 0, was " + maxAge);
-        }
-        once(this.maxAge, "maxAge");
+        Checks.positive(maxAge, "maxAge");
+        Checks.once(this.maxAge, "maxAge");
         this.maxAge = maxAge;
         return this;
     }
@@ -146,7 +135,7 @@ public final class ObjectPoolBuilder<T> {
      */
     public ObjectPoolBuilder<T> ticker(Ticker ticker) {
         Objects.requireNonNull(ticker, "ticker must not be null");
-        once(this.ticker, "ticker");
+        Checks.once(this.ticker, "ticker");
         this.ticker = ticker;
         return this;
     }
@@ -162,11 +151,5 @@ public final class ObjectPoolBuilder<T> {
             Statistics.publishToCurrent(pool);
         }
         return pool;
-    }
-
-    private static void once(Object current, String option) {
-        if (current != null) {
-            throw new IllegalStateException(option + " was already set to " + current);
-        }
     }
 }

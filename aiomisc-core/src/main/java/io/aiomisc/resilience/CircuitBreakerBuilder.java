@@ -1,5 +1,6 @@
 package io.aiomisc.resilience;
 
+import io.aiomisc.internal.Checks;
 import io.aiomisc.stats.Statistics;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +30,7 @@ public final class CircuitBreakerBuilder {
             throw new IllegalArgumentException("errorRatio must be > 0 and <= 1, was " + errorRatio);
         }
         this.errorRatio = errorRatio;
-        this.responseTime = Durations.requirePositive(responseTime, "responseTime");
+        this.responseTime = Checks.positive(responseTime, "responseTime");
     }
 
     /**
@@ -44,11 +45,8 @@ public final class CircuitBreakerBuilder {
      * @throws IllegalStateException    if it was already set
      */
     public CircuitBreakerBuilder name(String name) {
-        Objects.requireNonNull(name, "name must not be null");
-        if (name.isBlank()) {
-            throw new IllegalArgumentException("name must not be blank, was \"" + name + "\"");
-        }
-        once(this.name, "name");
+        Checks.notBlank(name, "name");
+        Checks.once(this.name, "name");
         this.name = name;
         return this;
     }
@@ -63,8 +61,8 @@ public final class CircuitBreakerBuilder {
      * @throws IllegalStateException    if it was already set
      */
     public CircuitBreakerBuilder recoveryTime(Duration recoveryTime) {
-        Durations.requirePositive(recoveryTime, "recoveryTime");
-        once(this.recoveryTime, "recoveryTime");
+        Checks.positive(recoveryTime, "recoveryTime");
+        Checks.once(this.recoveryTime, "recoveryTime");
         this.recoveryTime = recoveryTime;
         return this;
     }
@@ -78,8 +76,8 @@ public final class CircuitBreakerBuilder {
      * @throws IllegalStateException    if it was already set
      */
     public CircuitBreakerBuilder brokenTime(Duration brokenTime) {
-        Durations.requirePositive(brokenTime, "brokenTime");
-        once(this.brokenTime, "brokenTime");
+        Checks.positive(brokenTime, "brokenTime");
+        Checks.once(this.brokenTime, "brokenTime");
         this.brokenTime = brokenTime;
         return this;
     }
@@ -94,8 +92,8 @@ public final class CircuitBreakerBuilder {
      * @throws IllegalStateException    if it was already set
      */
     public CircuitBreakerBuilder passingTime(Duration passingTime) {
-        Durations.requirePositive(passingTime, "passingTime");
-        once(this.passingTime, "passingTime");
+        Checks.positive(passingTime, "passingTime");
+        Checks.once(this.passingTime, "passingTime");
         this.passingTime = passingTime;
         return this;
     }
@@ -112,7 +110,7 @@ public final class CircuitBreakerBuilder {
     @SafeVarargs
     public final CircuitBreakerBuilder exceptions(Class<? extends Throwable>... types) {
         Objects.requireNonNull(types, "types must not be null");
-        once(this.exceptions, "exceptions");
+        Checks.once(this.exceptions, "exceptions");
         this.exceptions = types.length == 0 ? List.of(Exception.class) : List.of(types);
         return this;
     }
@@ -128,7 +126,7 @@ public final class CircuitBreakerBuilder {
      */
     public CircuitBreakerBuilder exceptionInspector(Predicate<? super Throwable> inspector) {
         Objects.requireNonNull(inspector, "inspector must not be null");
-        once(this.inspector, "exceptionInspector");
+        Checks.once(this.inspector, "exceptionInspector");
         this.inspector = inspector;
         return this;
     }
@@ -142,7 +140,7 @@ public final class CircuitBreakerBuilder {
      */
     public CircuitBreakerBuilder ticker(Ticker ticker) {
         Objects.requireNonNull(ticker, "ticker must not be null");
-        once(this.ticker, "ticker");
+        Checks.once(this.ticker, "ticker");
         this.ticker = ticker;
         return this;
     }
@@ -164,11 +162,5 @@ public final class CircuitBreakerBuilder {
             Statistics.publishToCurrent(breaker);
         }
         return breaker;
-    }
-
-    private static void once(Object current, String option) {
-        if (current != null) {
-            throw new IllegalStateException(option + " was already set to " + current);
-        }
     }
 }

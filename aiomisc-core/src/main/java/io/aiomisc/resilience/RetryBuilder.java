@@ -1,5 +1,6 @@
 package io.aiomisc.resilience;
 
+import io.aiomisc.internal.Checks;
 import io.aiomisc.stats.Statistics;
 import java.time.Duration;
 import java.util.List;
@@ -44,11 +45,8 @@ public final class RetryBuilder {
      * @throws IllegalStateException    if the name was already set
      */
     public RetryBuilder name(String name) {
-        Objects.requireNonNull(name, "name must not be null");
-        if (name.isBlank()) {
-            throw new IllegalArgumentException("name must not be blank, was \"" + name + "\"");
-        }
-        once(this.name, "name");
+        Checks.notBlank(name, "name");
+        Checks.once(this.name, "name");
         this.name = name;
         return this;
     }
@@ -63,8 +61,8 @@ public final class RetryBuilder {
      * @throws IllegalStateException    if it was already set
      */
     public RetryBuilder attemptTimeout(Duration attemptTimeout) {
-        Durations.requirePositive(attemptTimeout, "attemptTimeout");
-        once(this.attemptTimeout, "attemptTimeout");
+        Checks.positive(attemptTimeout, "attemptTimeout");
+        Checks.once(this.attemptTimeout, "attemptTimeout");
         this.attemptTimeout = attemptTimeout;
         return this;
     }
@@ -78,8 +76,8 @@ public final class RetryBuilder {
      * @throws IllegalStateException    if it was already set
      */
     public RetryBuilder deadline(Duration deadline) {
-        Durations.requirePositive(deadline, "deadline");
-        once(this.deadline, "deadline");
+        Checks.positive(deadline, "deadline");
+        Checks.once(this.deadline, "deadline");
         this.deadline = deadline;
         return this;
     }
@@ -93,8 +91,8 @@ public final class RetryBuilder {
      * @throws IllegalStateException    if it was already set
      */
     public RetryBuilder pause(Duration pause) {
-        Durations.requireNonNegative(pause, "pause");
-        once(this.pause, "pause");
+        Checks.nonNegative(pause, "pause");
+        Checks.once(this.pause, "pause");
         this.pause = pause;
         return this;
     }
@@ -112,9 +110,7 @@ public final class RetryBuilder {
         if (!(factor >= 1) || Double.isInfinite(factor)) {
             throw new IllegalArgumentException("factor must be finite and >= 1, was " + factor);
         }
-        if (!Double.isNaN(this.factor)) {
-            throw new IllegalStateException("factor was already set to " + this.factor);
-        }
+        Checks.once(this.factor, "factor");
         this.factor = factor;
         return this;
     }
@@ -128,8 +124,8 @@ public final class RetryBuilder {
      * @throws IllegalStateException    if it was already set
      */
     public RetryBuilder maxPause(Duration maxPause) {
-        Durations.requirePositive(maxPause, "maxPause");
-        once(this.maxPause, "maxPause");
+        Checks.positive(maxPause, "maxPause");
+        Checks.once(this.maxPause, "maxPause");
         this.maxPause = maxPause;
         return this;
     }
@@ -147,9 +143,7 @@ public final class RetryBuilder {
         if (!(jitter >= 0 && jitter <= 1)) {
             throw new IllegalArgumentException("jitter must be between 0 and 1, was " + jitter);
         }
-        if (!Double.isNaN(this.jitter)) {
-            throw new IllegalStateException("jitter was already set to " + this.jitter);
-        }
+        Checks.once(this.jitter, "jitter");
         this.jitter = jitter;
         return this;
     }
@@ -164,12 +158,8 @@ public final class RetryBuilder {
      * @throws IllegalStateException    if it was already set
      */
     public RetryBuilder maxTries(int maxTries) {
-        if (maxTries < 1) {
-            throw new IllegalArgumentException("maxTries must be >= 1, was " + maxTries);
-        }
-        if (this.maxTries != 0) {
-            throw new IllegalStateException("maxTries was already set to " + this.maxTries);
-        }
+        Checks.atLeast(maxTries, 1, "maxTries");
+        Checks.once(this.maxTries, "maxTries");
         this.maxTries = maxTries;
         return this;
     }
@@ -187,7 +177,7 @@ public final class RetryBuilder {
     @SafeVarargs
     public final RetryBuilder retryOn(Class<? extends Throwable>... types) {
         Objects.requireNonNull(types, "types must not be null");
-        once(this.retryOn, "retryOn");
+        Checks.once(this.retryOn, "retryOn");
         this.retryOn = List.of(types);
         return this;
     }
@@ -203,7 +193,7 @@ public final class RetryBuilder {
      */
     public RetryBuilder giveUp(Predicate<? super Throwable> giveUp) {
         Objects.requireNonNull(giveUp, "giveUp must not be null");
-        once(this.giveUp, "giveUp");
+        Checks.once(this.giveUp, "giveUp");
         this.giveUp = giveUp;
         return this;
     }
@@ -217,7 +207,7 @@ public final class RetryBuilder {
      */
     public RetryBuilder ticker(Ticker ticker) {
         Objects.requireNonNull(ticker, "ticker must not be null");
-        once(this.ticker, "ticker");
+        Checks.once(this.ticker, "ticker");
         this.ticker = ticker;
         return this;
     }
@@ -232,7 +222,7 @@ public final class RetryBuilder {
      */
     public RetryBuilder executor(Executor executor) {
         Objects.requireNonNull(executor, "executor must not be null");
-        once(this.executor, "executor");
+        Checks.once(this.executor, "executor");
         this.executor = executor;
         return this;
     }
@@ -261,11 +251,5 @@ public final class RetryBuilder {
             Statistics.publishToCurrent(retry);
         }
         return retry;
-    }
-
-    private static void once(Object current, String option) {
-        if (current != null) {
-            throw new IllegalStateException(option + " was already set to " + current);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.aiomisc.resilience;
 
+import io.aiomisc.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -63,7 +64,7 @@ public final class Timeouts {
      * @throws NullPointerException     if an argument is null
      */
     public static <T> T call(Duration timeout, Ticker ticker, Callable<T> work) throws Exception {
-        Durations.requirePositive(timeout, "timeout");
+        Checks.positive(timeout, "timeout");
         Objects.requireNonNull(ticker, "ticker");
         Objects.requireNonNull(work, "work");
         return callWithin(Durations.saturatedNanos(timeout), ticker, work, timeout);
@@ -81,7 +82,7 @@ public final class Timeouts {
      * @throws NullPointerException     if an argument is null
      */
     public static <T> Callable<T> timeout(Duration timeout, Callable<T> work) {
-        Durations.requirePositive(timeout, "timeout");
+        Checks.positive(timeout, "timeout");
         Objects.requireNonNull(work, "work");
         return () -> call(timeout, work);
     }
@@ -116,7 +117,7 @@ public final class Timeouts {
      */
     public static <T> CompletableFuture<T> callAsync(Duration timeout, Ticker ticker,
                                                      Supplier<? extends CompletionStage<T>> work) {
-        Durations.requirePositive(timeout, "timeout");
+        Checks.positive(timeout, "timeout");
         Objects.requireNonNull(ticker, "ticker");
         Objects.requireNonNull(work, "work");
         CompletableFuture<T> result = new CompletableFuture<>();

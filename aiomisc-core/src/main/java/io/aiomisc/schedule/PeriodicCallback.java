@@ -1,8 +1,8 @@
 package io.aiomisc.schedule;
 
+import io.aiomisc.internal.Checks;
 import io.aiomisc.threads.ThrowingRunnable;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -83,8 +83,8 @@ public final class PeriodicCallback extends ScheduledCallback {
      * @throws IllegalStateException if it is running or still stopping
      */
     public CompletableFuture<Void> start(Duration interval, Duration delay, RunOptions options) {
-        checkInterval(interval);
-        checkDelay(delay);
+        Checks.positive(interval, "interval");
+        Checks.nonNegative(delay, "delay");
         AtomicBoolean first = new AtomicBoolean(true);
         CompletableFuture<Void> ended = recurring.start(cb -> first.getAndSet(false) ? delay : interval, options);
         schedule = ", interval=" + interval + ", delay=" + delay;
@@ -94,21 +94,5 @@ public final class PeriodicCallback extends ScheduledCallback {
     @Override
     public String toString() {
         return "PeriodicCallback[" + name() + (isRunning() ? ", running" : ", stopped") + schedule + "]";
-    }
-
-    static Duration checkInterval(Duration interval) {
-        Objects.requireNonNull(interval, "interval");
-        if (!interval.isPositive()) {
-            throw new IllegalArgumentException("interval must be > 0, was " + interval);
-        }
-        return interval;
-    }
-
-    static Duration checkDelay(Duration delay) {
-        Objects.requireNonNull(delay, "delay");
-        if (delay.isNegative()) {
-            throw new IllegalArgumentException("delay must be >= 0, was " + delay);
-        }
-        return delay;
     }
 }

@@ -1,6 +1,7 @@
 package io.aiomisc.service;
 
 import io.aiomisc.Service;
+import io.aiomisc.internal.Checks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,11 +62,7 @@ public abstract class GracefulService extends Service {
      * @throws IllegalArgumentException if {@code gracePeriod} is negative
      */
     protected GracefulService(Duration gracePeriod) {
-        Objects.requireNonNull(gracePeriod, "gracePeriod");
-        if (gracePeriod.isNegative()) {
-            throw new IllegalArgumentException("gracePeriod must be >= 0, was " + gracePeriod);
-        }
-        this.gracePeriod = gracePeriod;
+        this.gracePeriod = Checks.nonNegative(gracePeriod, "gracePeriod");
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.aiomisc.service;
 
+import io.aiomisc.internal.Checks;
 import io.aiomisc.schedule.Scheduler;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -70,9 +71,7 @@ public class MemoryTracerService extends PeriodicService {
      */
     public MemoryTracerService(Duration interval, int top, Scheduler scheduler) {
         super(interval, interval, scheduler);
-        if (top < 1) {
-            throw new IllegalArgumentException("top must be >= 1, was " + top);
-        }
+        Checks.atLeast(top, 1, "top");
         this.top = top;
     }
 

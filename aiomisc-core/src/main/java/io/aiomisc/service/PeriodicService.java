@@ -1,6 +1,7 @@
 package io.aiomisc.service;
 
 import io.aiomisc.Service;
+import io.aiomisc.internal.Checks;
 import io.aiomisc.schedule.CallbackStatistics;
 import io.aiomisc.schedule.PeriodicCallback;
 import io.aiomisc.schedule.RunOptions;
@@ -66,16 +67,8 @@ public abstract class PeriodicService extends Service {
      * @throws IllegalArgumentException if {@code interval} is not positive or {@code delay} is negative
      */
     protected PeriodicService(Duration interval, Duration delay, Scheduler scheduler) {
-        Objects.requireNonNull(interval, "interval");
-        Objects.requireNonNull(delay, "delay");
-        if (!interval.isPositive()) {
-            throw new IllegalArgumentException("interval must be > 0, was " + interval);
-        }
-        if (delay.isNegative()) {
-            throw new IllegalArgumentException("delay must be >= 0, was " + delay);
-        }
-        this.interval = interval;
-        this.delay = delay;
+        this.interval = Checks.positive(interval, "interval");
+        this.delay = Checks.nonNegative(delay, "delay");
         String simpleName = getClass().getSimpleName();
         this.periodic = new PeriodicCallback(simpleName.isEmpty() ? getClass().getName() : simpleName,
                 this::callback, Objects.requireNonNull(scheduler, "scheduler"));

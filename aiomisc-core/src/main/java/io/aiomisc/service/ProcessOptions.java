@@ -1,5 +1,6 @@
 package io.aiomisc.service;
 
+import io.aiomisc.internal.Checks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -46,15 +47,12 @@ public record ProcessOptions(String name, List<String> command, Map<String, Stri
         Objects.requireNonNull(name, "name");
         command = List.copyOf(command);
         environment = Map.copyOf(environment);
-        Objects.requireNonNull(killTimeout, "killTimeout");
+        Checks.positive(killTimeout, "killTimeout");
         if (name.isBlank()) {
             throw new IllegalArgumentException("name must not be blank, was '" + name + "'");
         }
         if (command.isEmpty()) {
             throw new IllegalArgumentException("command must not be empty");
-        }
-        if (!killTimeout.isPositive()) {
-            throw new IllegalArgumentException("killTimeout must be > 0, was " + killTimeout);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.aiomisc.service;
 
+import io.aiomisc.internal.Checks;
 import io.aiomisc.schedule.Scheduler;
 import java.io.IOException;
 import java.time.Duration;
@@ -65,11 +66,7 @@ public class RespawningProcessService extends ProcessService {
      */
     public RespawningProcessService(ProcessOptions options, Duration respawnDelay, Scheduler scheduler) {
         super(options);
-        Objects.requireNonNull(respawnDelay, "respawnDelay");
-        if (respawnDelay.isNegative()) {
-            throw new IllegalArgumentException("respawnDelay must be >= 0, was " + respawnDelay);
-        }
-        this.respawnDelay = respawnDelay;
+        this.respawnDelay = Checks.nonNegative(respawnDelay, "respawnDelay");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     }
 

@@ -7,16 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.spi.FilterReply;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -48,6 +54,20 @@ class BufferedAppenderTest {
         buffered.setContext(context);
         buffered.start();
         return buffered;
+    }
+
+    /** A started stream appender writing {@code %msg%n} into {@code out}, with logback's default immediate flush. */
+    private OutputStreamAppender<ILoggingEvent> startedStream(OutputStream out) {
+        OutputStreamAppender<ILoggingEvent> stream = new OutputStreamAppender<>();
+        stream.setContext(context);
+        stream.setOutputStream(out);
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%msg%n");
+        encoder.start();
+        stream.setEncoder(encoder);
+        stream.start();
+        return stream;
     }
 
     private ILoggingEvent event(String message) {
@@ -185,16 +205,8 @@ class BufferedAppenderTest {
 
     @Test
     void theFlushScheduleOfAWrappedStreamAppenderIsTakenOverWhileBuffering() {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        ch.qos.logback.core.OutputStreamAppender<ILoggingEvent> stream = new ch.qos.logback.core.OutputStreamAppender<>();
-        stream.setContext(context);
-        stream.setOutputStream(new java.io.BufferedOutputStream(bytes));
-        ch.qos.logback.classic.encoder.PatternLayoutEncoder encoder = new ch.qos.logback.classic.encoder.PatternLayoutEncoder();
-        encoder.setContext(context);
-        encoder.setPattern("%msg%n");
-        encoder.start();
-        stream.setEncoder(encoder);
-        stream.start();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        OutputStreamAppender<ILoggingEvent> stream = startedStream(new BufferedOutputStream(bytes));
         assertTrue(stream.isImmediateFlush(), "logback's default");
 
         buffered = new BufferedAppender(stream, 1024, Duration.ofHours(1), Overflow.BLOCK);
@@ -213,6 +225,37 @@ class BufferedAppenderTest {
     }
 
     @Test
+    void flushesCountsTheFlushesOfTheSynchronousFallbackAfterBufferingStopped() {
+        FlushCountingStream out = new FlushCountingStream();
+        buffered = new BufferedAppender(startedStream(out), 1024, Duration.ofHours(1), Overflow.BLOCK);
+        buffered.setContext(context);
+        buffered.start();
+        int before = out.flushes.get();
+
+        buffered.doAppend(event("buffered"));
+        buffered.stopBuffering();
+        buffered.doAppend(event("after 1"));
+        buffered.doAppend(event("after 2"));
+
+        assertEquals(3, out.flushes.get() - before, "one flush for the drained buffer, one per synchronous record");
+        assertEquals(out.flushes.get() - before, buffered.statistics().flushes(),
+                "statistics().flushes() must count the flushes the stream saw, also after buffering stopped");
+        assertEquals(new LogStatistics(3, 3, 0, 3), buffered.statistics());
+    }
+
+    @Test
+    void synchronousRecordsIntoAnAppenderThatDoesNotFlushCountNoFlush() {
+        start(16, Overflow.BLOCK);
+        buffered.stopBuffering();
+        long before = buffered.statistics().flushes();
+
+        buffered.doAppend(event("a"));
+
+        assertEquals(List.of("a"), delegate.messages());
+        assertEquals(before, buffered.statistics().flushes(), "an appender without a stream was not flushed");
+    }
+
+    @Test
     void constructorRejectsBadArguments() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new BufferedAppender(delegate, 0, Duration.ofSeconds(1), Overflow.BLOCK));
@@ -220,6 +263,16 @@ class BufferedAppenderTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new BufferedAppender(delegate, 1, Duration.ofSeconds(-1), Overflow.BLOCK));
         assertThrows(NullPointerException.class, () -> new BufferedAppender(null));
+    }
+
+    /** Counts the flushes that reach it. */
+    static final class FlushCountingStream extends ByteArrayOutputStream {
+        final AtomicInteger flushes = new AtomicInteger();
+
+        @Override
+        public void flush() {
+            flushes.incrementAndGet();
+        }
     }
 
     /** Records what it is given; with {@code holdFirst}, the first record waits for the gate. */

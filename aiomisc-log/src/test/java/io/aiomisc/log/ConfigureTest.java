@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.filter.Filter;
+import ch.qos.logback.core.spi.FilterReply;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -55,6 +57,32 @@ class ConfigureTest {
                 + "] configure.levels - warn record"), lines.get(0));
         assertTrue(lines.get(1).contains("ERROR"), lines.get(1));
         assertEquals(2, handle.statistics().appended(), "filtered records never reach the appender");
+    }
+
+    @Test
+    void aFilterAttachedToTheRootRouteDecidesForEveryOutput() {
+        handle = Logs.configure(LogConfig.builder().level("info").format(LogFormat.PLAIN)
+                .target(capture.stream).build());
+        Appender<ILoggingEvent> route = root().getAppender("aiomisc");
+        route.addFilter(new Filter<>() {
+            @Override
+            public FilterReply decide(ILoggingEvent event) {
+                return event.getFormattedMessage().contains("secret") ? FilterReply.DENY : FilterReply.NEUTRAL;
+            }
+        });
+        try {
+            Logger log = LoggerFactory.getLogger("configure.filter");
+            log.info("secret record");
+            log.info("public record");
+            handle.flush();
+        } finally {
+            route.clearAllFilters();
+        }
+
+        List<String> lines = capture.linesOf("configure.filter");
+        assertEquals(1, lines.size(), "a record the route's filter denies must not be written: " + lines);
+        assertTrue(lines.get(0).endsWith("public record"), lines.get(0));
+        assertEquals(1, handle.statistics().appended(), "a denied record never reaches the buffer");
     }
 
     @Test

@@ -4,20 +4,18 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Serves {@link ThreadedIterator#nextAsync()}: futures are queued in call order and completed by one
- * drain loop (entered through a work-in-progress counter), which runs on the caller's thread or, when
+ * {@linkplain SerialDrain drain loop}, which runs on the caller's thread or, when
  * futures wait for items, on the producer thread (this reader is then the hand-off's consumer waiter).
  */
-final class AsyncReader<T> implements Runnable {
+final class AsyncReader<T> extends SerialDrain {
 
     /** Keeps the iterator, whose cleaner would otherwise close the hand-off, reachable while futures wait. */
     private final ThreadedIterator<T> owner;
     private final HandOff<T> handOff;
     private final ConcurrentLinkedQueue<CompletableFuture<T>> pending = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger wip = new AtomicInteger();
 
     // Confined to the drain loop.
     /** An item whose future was cancelled while we completed it; it goes to the next future. */
@@ -37,27 +35,8 @@ final class AsyncReader<T> implements Runnable {
         return future;
     }
 
-    /** Called by the hand-off when an item arrives, the producer ends, or the iterator is closed. */
     @Override
-    public void run() {
-        drain();
-    }
-
-    private void drain() {
-        if (wip.getAndIncrement() != 0) {
-            return;
-        }
-        int missed = 1;
-        for (;;) {
-            completeAvailable();
-            missed = wip.addAndGet(-missed);
-            if (missed == 0) {
-                return;
-            }
-        }
-    }
-
-    private void completeAvailable() {
+    void drainOnce() {
         boolean registered = false;
         for (;;) {
             CompletableFuture<T> future = pending.peek();

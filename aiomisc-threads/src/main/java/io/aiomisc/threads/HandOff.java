@@ -1,5 +1,6 @@
 package io.aiomisc.threads;
 
+import io.aiomisc.threads.internal.FieldHandles;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
@@ -48,22 +49,14 @@ final class HandOff<T> extends HandOffLayout.Pad3 implements Sink<T> {
     private static final int CLOSED = 1;
     private static final int DONE = 2;
 
-    private static final VarHandle STATUS;
-    private static final VarHandle CONSUMED;
-    private static final VarHandle CONSUMER_WAITER;
-    private static final VarHandle PARKED_PRODUCER;
-
-    static {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            STATUS = lookup.findVarHandle(HandOffLayout.Shared.class, "status", int.class);
-            CONSUMER_WAITER = lookup.findVarHandle(HandOffLayout.Shared.class, "consumerWaiter", Object.class);
-            PARKED_PRODUCER = lookup.findVarHandle(HandOffLayout.Shared.class, "parkedProducer", Thread.class);
-            CONSUMED = lookup.findVarHandle(HandOffLayout.ConsumerSide.class, "consumed", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle STATUS =
+            FieldHandles.find(MethodHandles.lookup(), HandOffLayout.Shared.class, "status", int.class);
+    private static final VarHandle CONSUMED =
+            FieldHandles.find(MethodHandles.lookup(), HandOffLayout.ConsumerSide.class, "consumed", long.class);
+    private static final VarHandle CONSUMER_WAITER =
+            FieldHandles.find(MethodHandles.lookup(), HandOffLayout.Shared.class, "consumerWaiter", Object.class);
+    private static final VarHandle PARKED_PRODUCER =
+            FieldHandles.find(MethodHandles.lookup(), HandOffLayout.Shared.class, "parkedProducer", Thread.class);
 
     private final MessagePassingQueue<T> queue;
     private final long bound;

@@ -2,7 +2,6 @@ package io.aiomisc.threads;
 
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Flow;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,13 +9,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves one {@link Flow.Subscriber} from a {@link HandOff} with demand.
  *
- * <p>Every signal comes out of one drain loop, entered through a work-in-progress counter, so signals
+ * <p>Every signal comes out of one {@linkplain SerialDrain drain loop}, so signals
  * are serial (rule 1.3), {@code request} from inside {@code onNext} does not recurse (rule 3.3), and the
  * loop may run on whichever thread calls {@code request}/{@code cancel} or, when the subscriber waits for
  * items, on the producer thread (this subscription is then registered as the hand-off's consumer waiter
  * and run by {@code emit}).
  */
-final class IteratorSubscription<T> implements Flow.Subscription, Runnable {
+final class IteratorSubscription<T> extends SerialDrain implements Flow.Subscription {
 
     private static final Logger LOG = LoggerFactory.getLogger(IteratorSubscription.class);
 
@@ -24,7 +23,6 @@ final class IteratorSubscription<T> implements Flow.Subscription, Runnable {
     private final ThreadedIterator<T> owner;
     private final HandOff<T> handOff;
     private final AtomicLong requested = new AtomicLong();
-    private final AtomicInteger wip = new AtomicInteger();
     /** Dropped on cancel and on the terminal signal (rule 3.13). */
     private volatile Flow.Subscriber<? super T> subscriber;
     private volatile boolean cancelled;
@@ -89,26 +87,11 @@ final class IteratorSubscription<T> implements Flow.Subscription, Runnable {
         }
     }
 
-    /** Called by the hand-off when an item arrives, the producer ends, or the iterator is closed. */
     @Override
-    public void run() {
-        drain();
-    }
-
-    private void drain() {
-        if (wip.getAndIncrement() != 0) {
-            return;
-        }
-        int missed = 1;
-        for (;;) {
-            Flow.Subscriber<? super T> s = subscriber;
-            if (s != null) {
-                emitAvailable(s);
-            }
-            missed = wip.addAndGet(-missed);
-            if (missed == 0) {
-                return;
-            }
+    void drainOnce() {
+        Flow.Subscriber<? super T> s = subscriber;
+        if (s != null) {
+            emitAvailable(s);
         }
     }
 

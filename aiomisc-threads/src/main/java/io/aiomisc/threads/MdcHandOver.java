@@ -14,12 +14,27 @@ final class MdcHandOver {
     }
 
     /**
-     * Returns {@code task} itself when the caller's MDC is empty (nothing to hand over, nothing
-     * allocated), else a callable that installs a copy of it around {@code task}.
+     * Takes a copy of the calling thread's MDC, for a task that will be wrapped later (an iterator's
+     * generator, which starts at the first read but belongs to the thread that created the iterator).
+     *
+     * @return the copy, or null when the MDC is empty (nothing to hand over)
      */
-    static <T> Callable<T> wrap(Callable<T> task) {
+    static Map<String, String> capture() {
         Map<String, String> context = MDC.getCopyOfContextMap();
-        if (context == null || context.isEmpty()) {
+        return context == null || context.isEmpty() ? null : context;
+    }
+
+    /** {@link #wrap(Map, Callable)} with the caller's MDC as it is now. */
+    static <T> Callable<T> wrap(Callable<T> task) {
+        return wrap(capture(), task);
+    }
+
+    /**
+     * Returns {@code task} itself when {@code context} is null (nothing to hand over, nothing
+     * allocated), else a callable that installs {@code context} around {@code task}.
+     */
+    static <T> Callable<T> wrap(Map<String, String> context, Callable<T> task) {
+        if (context == null) {
             return task;
         }
         return () -> {

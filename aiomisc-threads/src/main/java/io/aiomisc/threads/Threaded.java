@@ -1,6 +1,7 @@
 package io.aiomisc.threads;
 
 import java.util.Iterator;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -20,8 +21,9 @@ import java.util.function.Supplier;
  * started it (an entrypoint binds its pool this way, so two entrypoints in one JVM never mix
  * pools), else one process-wide pool created on first use.
  *
- * <p>Context: the caller's SLF4J MDC is handed to the thread that runs the code and that
- * thread's own MDC is restored afterwards. The pool binding reaches pool workers (they see their
+ * <p>Context: the caller's SLF4J MDC, copied when the call is made (for the iterators, when the
+ * iterator is created), is handed to the thread that runs the code and that thread's own MDC is
+ * restored afterwards. The pool binding reaches pool workers (they see their
  * own pool), and new threads inherit it, so {@link #separate} and {@link #virtual} see the
  * caller's default pool.
  *
@@ -151,7 +153,8 @@ public final class Threaded {
      * (aiomisc's {@code threaded_iterable}). Nothing runs until the first read; while the buffer
      * holds {@code maxSize} items the generator blocks in {@link Sink#emit} and keeps its pool
      * thread, so prefer {@link #iterableSeparate} for long or slowly consumed generators. The
-     * caller's MDC is handed to the generator. Never blocks.
+     * caller's MDC, as it is now, is handed to the generator (also when another thread or a later
+     * MDC scope makes the first read). Never blocks.
      *
      * @param generator the blocking code that emits the items
      * @param maxSize how many items the buffer holds before {@link Sink#emit} blocks; at least 1
@@ -168,7 +171,8 @@ public final class Threaded {
      * Runs {@code generator} on a new daemon platform thread of its own, named
      * {@value #ITERABLE_THREAD_PREFIX}{@code N} (aiomisc's {@code threaded_iterable_separate}),
      * and returns its consumer side. Nothing runs until the first read; the thread ends when the
-     * generator returns, throws, or stops after the iterator is closed. Never blocks.
+     * generator returns, throws, or stops after the iterator is closed. The caller's MDC, as it is
+     * now, is handed to the generator. Never blocks.
      *
      * @param generator the blocking code that emits the items
      * @param maxSize how many items the buffer holds before {@link Sink#emit} blocks; at least 1
@@ -185,7 +189,8 @@ public final class Threaded {
      * Drains a blocking {@link Iterator} in a task of {@link #defaultPool()} (aiomisc's
      * {@code threaded_iterable} over a plain iterator): {@code source} is called in the pool
      * thread on the first read, and its items are handed over through a buffer of
-     * {@code maxSize}. Never blocks.
+     * {@code maxSize}. The caller's MDC, as it is now, is handed to {@code source} and the
+     * iterator it supplies. Never blocks.
      *
      * @param source supplies the iterator to drain; called once, in the pool thread
      * @param maxSize how many items the buffer holds; at least 1
@@ -198,16 +203,23 @@ public final class Threaded {
         return ThreadedIterator.createFromIterator(source, maxSize, onPool(defaultPool()));
     }
 
+    /**
+     * Where a generator runs: a task of {@code pool}, with the MDC of the thread that creates the
+     * iterator (now), not of the one whose first read starts the generator.
+     */
     private static Executor onPool(ThreadPool pool) {
-        return task -> pool.call(MdcHandOver.wrap(() -> {
+        Map<String, String> creatorsContext = MdcHandOver.capture();
+        return task -> pool.call(MdcHandOver.wrap(creatorsContext, () -> {
             task.run();
             return null;
         }));
     }
 
+    /** Where a generator runs: a new thread, with the creator's MDC (see {@link #onPool}). */
     private static Executor onNewThread(ThreadFactory threads) {
+        Map<String, String> creatorsContext = MdcHandOver.capture();
         return task -> {
-            Callable<Void> withContext = MdcHandOver.wrap(() -> {
+            Callable<Void> withContext = MdcHandOver.wrap(creatorsContext, () -> {
                 task.run();
                 return null;
             });

@@ -1,5 +1,6 @@
 package io.aiomisc.threads;
 
+import io.aiomisc.threads.internal.FieldHandles;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
@@ -74,24 +75,16 @@ public final class ThreadedIterator<T> implements Iterator<T>, Iterable<T>, Auto
 
     private enum Mode { NONE, ITERATOR, STREAM, PUBLISHER, ASYNC }
 
-    private static final VarHandle MODE;
-    private static final VarHandle STARTED;
-    private static final VarHandle ITERABLE_USED;
-    private static final VarHandle PUBLISHER;
-    private static final VarHandle ASYNC_READER;
-
-    static {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            MODE = lookup.findVarHandle(ThreadedIterator.class, "mode", Mode.class);
-            STARTED = lookup.findVarHandle(ThreadedIterator.class, "started", boolean.class);
-            ITERABLE_USED = lookup.findVarHandle(ThreadedIterator.class, "iterableUsed", boolean.class);
-            PUBLISHER = lookup.findVarHandle(ThreadedIterator.class, "publisher", IteratorPublisher.class);
-            ASYNC_READER = lookup.findVarHandle(ThreadedIterator.class, "asyncReader", AsyncReader.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle MODE =
+            FieldHandles.find(MethodHandles.lookup(), ThreadedIterator.class, "mode", Mode.class);
+    private static final VarHandle STARTED =
+            FieldHandles.find(MethodHandles.lookup(), ThreadedIterator.class, "started", boolean.class);
+    private static final VarHandle ITERABLE_USED =
+            FieldHandles.find(MethodHandles.lookup(), ThreadedIterator.class, "iterableUsed", boolean.class);
+    private static final VarHandle PUBLISHER =
+            FieldHandles.find(MethodHandles.lookup(), ThreadedIterator.class, "publisher", IteratorPublisher.class);
+    private static final VarHandle ASYNC_READER =
+            FieldHandles.find(MethodHandles.lookup(), ThreadedIterator.class, "asyncReader", AsyncReader.class);
 
     private final HandOff<T> handOff;
     private final Generator<? extends T> generator;

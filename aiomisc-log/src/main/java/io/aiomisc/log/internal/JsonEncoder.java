@@ -3,8 +3,6 @@ package io.aiomisc.log.internal;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.encoder.EncoderBase;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -12,23 +10,17 @@ import java.util.Map;
  * {@code mdc} (when not empty), {@code exception} (when present). Our own rather than logback's
  * {@code JsonEncoder}, which wrote invalid JSON in some releases. Thread-safe.
  */
-public final class JsonEncoder extends EncoderBase<ILoggingEvent> {
+public final class JsonEncoder extends LineEncoder {
 
     private final Timestamps timestamps = Timestamps.iso8601();
 
-    @Override
-    public byte[] headerBytes() {
-        return null;
+    /** Creates the encoder. */
+    public JsonEncoder() {
+        super(256);
     }
 
     @Override
-    public byte[] footerBytes() {
-        return null;
-    }
-
-    @Override
-    public byte[] encode(ILoggingEvent event) {
-        StringBuilder out = new StringBuilder(256);
+    void write(StringBuilder out, ILoggingEvent event) {
         out.append("{\"timestamp\":\"");
         timestamps.append(out, event.getTimeStamp());
         out.append("\",\"level\":\"").append(event.getLevel()).append("\",\"logger\":");
@@ -63,6 +55,5 @@ public final class JsonEncoder extends EncoderBase<ILoggingEvent> {
             out.append('}');
         }
         out.append("}\n");
-        return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -158,6 +158,18 @@ public final class LogBuffer {
         }
         passedThrough.increment();
         delegate.doAppend(event);
+        if (flushesEachRecord()) {
+            flushes.incrementAndGet();
+        }
+    }
+
+    /**
+     * Whether the wrapped appender flushes every record it writes itself, as a stream appender does once
+     * buffering has stopped (before, {@link #start()} turned that off and the flushes are ours).
+     */
+    private boolean flushesEachRecord() {
+        return delegate instanceof OutputStreamAppender<ILoggingEvent> streamAppender
+                && streamAppender.isImmediateFlush() && streamAppender.isStarted();
     }
 
     /** Blocks until everything offered before the call is written and flushed. */

@@ -1,24 +1,19 @@
 package io.aiomisc.log.internal;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.Appender;
-import ch.qos.logback.core.filter.Filter;
-import ch.qos.logback.core.spi.ContextAwareBase;
-import ch.qos.logback.core.spi.FilterAttachableImpl;
+import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.spi.FilterReply;
-import java.util.List;
 
 /**
  * The one appender {@code Logs.configure} attaches to the root logger. Reconfiguring swaps the pipeline behind it
- * in one volatile write, so no record finds two outputs or none.
+ * in one volatile write, so no record finds two outputs or none. Name, filters and the started flag are logback's
+ * {@link UnsynchronizedAppenderBase}; appending is our own (see {@link #doAppend}).
  */
-final class RootRoute extends ContextAwareBase implements Appender<ILoggingEvent> {
+final class RootRoute extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
     static final String NAME = "aiomisc";
 
-    private final FilterAttachableImpl<ILoggingEvent> filters = new FilterAttachableImpl<>();
     private volatile Pipeline pipeline;
-    private volatile boolean started;
 
     /** Routes records to {@code next}; returns the pipeline routed to before, or null. */
     Pipeline swap(Pipeline next) {
@@ -31,32 +26,35 @@ final class RootRoute extends ContextAwareBase implements Appender<ILoggingEvent
         return pipeline;
     }
 
+    /**
+     * Passes the record on unless a filter denies it. The route is transparent: unlike the base class it neither
+     * guards against re-entry nor traps errors (the pipeline's appenders do both for themselves), and a record
+     * that arrives while it is stopped is ignored silently.
+     */
     @Override
     public void doAppend(ILoggingEvent event) {
-        Pipeline current = pipeline;
-        if (started && current != null && filters.getFilterChainDecision(event) != FilterReply.DENY) {
-            current.entry().doAppend(event);
+        if (started && getFilterChainDecision(event) != FilterReply.DENY) {
+            append(event);
         }
     }
 
+    /** Passes the record to the current pipeline; before the first one is swapped in, to none. */
     @Override
-    public void start() {
-        started = true;
+    protected void append(ILoggingEvent event) {
+        Pipeline current = pipeline;
+        if (current != null) {
+            current.entry().doAppend(event);
+        }
     }
 
     /** Logback stops it on {@code LoggerContext.reset()} or {@code stop()}: the pipeline's output is closed. */
     @Override
     public void stop() {
-        started = false;
+        super.stop();
         Pipeline current = swap(null);
         if (current != null) {
             current.retire();
         }
-    }
-
-    @Override
-    public boolean isStarted() {
-        return started;
     }
 
     @Override
@@ -67,25 +65,5 @@ final class RootRoute extends ContextAwareBase implements Appender<ILoggingEvent
     @Override
     public void setName(String name) {
         // The name identifies this route on the root logger; it is fixed.
-    }
-
-    @Override
-    public void addFilter(Filter<ILoggingEvent> newFilter) {
-        filters.addFilter(newFilter);
-    }
-
-    @Override
-    public void clearAllFilters() {
-        filters.clearAllFilters();
-    }
-
-    @Override
-    public List<Filter<ILoggingEvent>> getCopyOfAttachedFiltersList() {
-        return filters.getCopyOfAttachedFiltersList();
-    }
-
-    @Override
-    public FilterReply getFilterChainDecision(ILoggingEvent event) {
-        return filters.getFilterChainDecision(event);
     }
 }

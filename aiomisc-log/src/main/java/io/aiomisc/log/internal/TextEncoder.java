@@ -4,14 +4,12 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.encoder.EncoderBase;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The human formats: {@code PLAIN}, {@code COLOR} (ANSI) and {@code JOURNALD} (sd-daemon priority prefixes).
- * Thread-safe, as logback requires of encoders (an {@code OutputStreamAppender} encodes outside its lock).
+ * Thread-safe.
  */
-public final class TextEncoder extends EncoderBase<ILoggingEvent> {
+public final class TextEncoder extends LineEncoder {
 
     /** The variant of the text format. */
     public enum Style { PLAIN, COLOR, JOURNALD }
@@ -30,28 +28,17 @@ public final class TextEncoder extends EncoderBase<ILoggingEvent> {
     private final Timestamps timestamps = Timestamps.readable();
 
     public TextEncoder(Style style) {
+        super(160);
         this.style = style;
     }
 
     @Override
-    public byte[] headerBytes() {
-        return null;
-    }
-
-    @Override
-    public byte[] footerBytes() {
-        return null;
-    }
-
-    @Override
-    public byte[] encode(ILoggingEvent event) {
-        StringBuilder out = new StringBuilder(160);
+    void write(StringBuilder out, ILoggingEvent event) {
         switch (style) {
             case PLAIN -> plain(out, event);
             case COLOR -> color(out, event);
             case JOURNALD -> journald(out, event);
         }
-        return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private void plain(StringBuilder out, ILoggingEvent event) {

@@ -23,15 +23,8 @@ final class CallTask<T> extends CompletableFuture<T> implements PoolTask {
     /** Longest a waiting caller spins before it parks: about the cost of a park and wake-up. */
     private static final long WAIT_SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(10);
 
-    private static final VarHandle STATE;
-
-    static {
-        try {
-            STATE = MethodHandles.lookup().findVarHandle(CallTask.class, "state", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle STATE =
+            FieldHandles.find(MethodHandles.lookup(), CallTask.class, "state", int.class);
 
     private final Callable<T> callable;
     private final IdleWorkers idle;

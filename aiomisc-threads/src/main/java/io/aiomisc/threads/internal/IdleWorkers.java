@@ -48,18 +48,10 @@ final class IdleWorkers {
     private static final int FREE = 0;
     private static final int SPINNING = 1;
 
-    private static final VarHandle TOP;
-    private static final VarHandle TOKEN;
-
-    static {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            TOP = lookup.findVarHandle(IdleWorkers.class, "top", long.class);
-            TOKEN = lookup.findVarHandle(IdleWorkers.class, "token", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle TOP =
+            FieldHandles.find(MethodHandles.lookup(), IdleWorkers.class, "top", long.class);
+    private static final VarHandle TOKEN =
+            FieldHandles.find(MethodHandles.lookup(), IdleWorkers.class, "token", int.class);
 
     private final Worker[] workers;
     private volatile long top;

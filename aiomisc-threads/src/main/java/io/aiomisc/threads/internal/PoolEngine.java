@@ -51,15 +51,8 @@ public final class PoolEngine {
     private static final int QUEUE_CHUNK_SIZE = 256;
     private static final int QUEUE_POOLED_CHUNKS = 2;
 
-    private static final VarHandle RUN_STATE;
-
-    static {
-        try {
-            RUN_STATE = MethodHandles.lookup().findVarHandle(PoolEngine.class, "runState", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle RUN_STATE =
+            FieldHandles.find(MethodHandles.lookup(), PoolEngine.class, "runState", int.class);
 
     private final String name;
     private final Runnable workerSetup;

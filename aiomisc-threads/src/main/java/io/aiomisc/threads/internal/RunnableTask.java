@@ -6,15 +6,8 @@ import java.lang.invoke.VarHandle;
 /** An {@code execute(Runnable)} task, including the {@link TrackedFutureTask}s of {@code submit}. */
 final class RunnableTask implements PoolTask {
 
-    private static final VarHandle STATE;
-
-    static {
-        try {
-            STATE = MethodHandles.lookup().findVarHandle(RunnableTask.class, "state", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle STATE =
+            FieldHandles.find(MethodHandles.lookup(), RunnableTask.class, "state", int.class);
 
     private final Runnable runnable;
     // Starts as NEW (0) without a write in the constructor: a volatile store there would cost a fence per task.

@@ -22,24 +22,15 @@ final class Worker {
     static final int EXITED = 3;
 
     private static final long NOT_BUSY = Long.MIN_VALUE;
-    private static final VarHandle STATE;
-    private static final VarHandle COMPLETED;
-    private static final VarHandle FAILED;
-    private static final VarHandle BUSY_NANOS;
-    private static final VarHandle BUSY_SINCE;
-
-    static {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            STATE = lookup.findVarHandle(Worker.class, "state", int.class);
-            COMPLETED = lookup.findVarHandle(Worker.class, "completed", long.class);
-            FAILED = lookup.findVarHandle(Worker.class, "failed", long.class);
-            BUSY_NANOS = lookup.findVarHandle(Worker.class, "busyNanos", long.class);
-            BUSY_SINCE = lookup.findVarHandle(Worker.class, "busySince", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle STATE = FieldHandles.find(MethodHandles.lookup(), Worker.class, "state", int.class);
+    private static final VarHandle COMPLETED =
+            FieldHandles.find(MethodHandles.lookup(), Worker.class, "completed", long.class);
+    private static final VarHandle FAILED =
+            FieldHandles.find(MethodHandles.lookup(), Worker.class, "failed", long.class);
+    private static final VarHandle BUSY_NANOS =
+            FieldHandles.find(MethodHandles.lookup(), Worker.class, "busyNanos", long.class);
+    private static final VarHandle BUSY_SINCE =
+            FieldHandles.find(MethodHandles.lookup(), Worker.class, "busySince", long.class);
 
     /** 1-based; 0 is the idle stack's "no worker" link. */
     final int id;

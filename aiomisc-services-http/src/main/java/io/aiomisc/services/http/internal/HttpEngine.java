@@ -4,6 +4,7 @@ import io.aiomisc.services.http.HttpFilter;
 import io.aiomisc.services.http.HttpRequest;
 import io.aiomisc.services.http.HttpResponse;
 import io.aiomisc.services.tcp.NettyLoop;
+import io.aiomisc.services.tcp.internal.ConnectionTracker;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -41,7 +42,7 @@ public final class HttpEngine {
     private final HttpSettings settings;
     private final NettyLoop loop;
     private final ResponseEncoder encoder;
-    private final Connections connections;
+    private final ConnectionTracker<Channel> connections;
     private volatile boolean stopping;
     private Channel listener;
     // Read once per start: the files are read then, and every connection shares the context and its session cache.
@@ -60,7 +61,7 @@ public final class HttpEngine {
         this.settings = settings;
         this.loop = loop;
         this.encoder = new ResponseEncoder(settings.serverHeader());
-        this.connections = new Connections(settings.maxConnections());
+        this.connections = new ConnectionTracker<>(settings.maxConnections());
     }
 
     /**

@@ -7,6 +7,7 @@ import io.aiomisc.services.http.internal.HttpSettings;
 import io.aiomisc.services.http.internal.Route;
 import io.aiomisc.services.http.internal.Router;
 import io.aiomisc.services.tcp.NettyLoop;
+import io.aiomisc.services.tcp.internal.ServerLifecycle;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -50,9 +51,7 @@ import java.util.List;
 public final class HttpServer extends Service {
     private final String name;
     private final HttpSettings settings;
-    private volatile NettyLoop loop;
-    private volatile HttpEngine engine;
-    private volatile InetSocketAddress localAddress;
+    private final ServerLifecycle<HttpEngine> lifecycle;
     private volatile boolean stopping;
 
     private HttpServer(HttpServerBuilder builder) {
@@ -68,6 +67,7 @@ public final class HttpServer extends Service {
                 builder.maxContentLength, builder.maxHeaderSize, builder.maxInitialLineLength, builder.idleTimeout,
                 builder.requestTimeout, builder.maxConnections, builder.gracePeriod, builder.serverHeader,
                 builder.tls);
+        this.lifecycle = new ServerLifecycle<>(builder.host, builder.port);
     }
 
     /**
@@ -371,16 +371,7 @@ public final class HttpServer extends Service {
     @Override
     protected void start() throws Exception {
         stopping = false;
-        NettyLoop acquired = NettyLoop.acquire(entrypoint());
-        try {
-            HttpEngine started = new HttpEngine(name(), settings, acquired);
-            localAddress = started.start();
-            engine = started;
-            loop = acquired;
-        } catch (Throwable e) {
-            acquired.close();
-            throw e;
-        }
+        lifecycle.startOnLoop(this, loop -> new HttpEngine(name(), settings, loop));
     }
 
     /**
@@ -392,19 +383,7 @@ public final class HttpServer extends Service {
     @Override
     protected void stop(Throwable cause) throws Exception {
         stopping = true;
-        HttpEngine started = engine;
-        NettyLoop acquired = loop;
-        try {
-            if (started != null) {
-                started.stop();
-            }
-        } finally {
-            engine = null;
-            loop = null;
-            if (acquired != null) {
-                acquired.close();
-            }
-        }
+        lifecycle.stop();
     }
 
     /**
@@ -428,11 +407,7 @@ public final class HttpServer extends Service {
      * @throws IllegalStateException if the server has not started yet
      */
     public InetSocketAddress localAddress() {
-        InetSocketAddress address = localAddress;
-        if (address == null) {
-            throw new IllegalStateException(this + " has no local address before it started");
-        }
-        return address;
+        return lifecycle.localAddress(this);
     }
 
     /**
@@ -441,7 +416,7 @@ public final class HttpServer extends Service {
      * @return the count, 0 when not running
      */
     public int connections() {
-        HttpEngine started = engine;
+        HttpEngine started = lifecycle.engine();
         return started == null ? 0 : started.connections();
     }
 
@@ -452,7 +427,6 @@ public final class HttpServer extends Service {
 
     @Override
     public String toString() {
-        return name + "[" + state() + ", " + settings.host() + ":"
-                + (localAddress == null ? settings.port() : localAddress.getPort()) + "]";
+        return lifecycle.describe(this);
     }
 }

@@ -2,6 +2,7 @@ package io.aiomisc.services.tcp;
 
 import io.aiomisc.Service;
 import io.aiomisc.services.tcp.internal.ChannelUpgrade;
+import io.aiomisc.services.tcp.internal.ServerLifecycle;
 import io.aiomisc.services.tcp.internal.ServerSettings;
 import io.aiomisc.services.tcp.internal.StreamServer;
 
@@ -42,11 +43,8 @@ import java.util.Objects;
  * <p>Thread-safety: {@link #localAddress()} and the accessors may be called from any thread.
  */
 public abstract class TcpServer extends Service {
-    private final String host;
-    private final int port;
+    private final ServerLifecycle<StreamServer> lifecycle;
     private final Options options;
-    private volatile StreamServer engine;
-    private volatile InetSocketAddress localAddress;
 
     /**
      * Creates a server with {@link Options#defaults()}.
@@ -71,8 +69,7 @@ public abstract class TcpServer extends Service {
      * @throws IllegalArgumentException if {@code host} is blank or {@code port} is outside 0..65535
      */
     protected TcpServer(String host, int port, Options options) {
-        this.host = checkHost(host);
-        this.port = checkPort(port);
+        this.lifecycle = new ServerLifecycle<>(checkHost(host), checkPort(port));
         this.options = Objects.requireNonNull(options, "options");
     }
 
@@ -95,10 +92,9 @@ public abstract class TcpServer extends Service {
      */
     @Override
     protected void start() throws Exception {
-        InetSocketAddress address = new InetSocketAddress(host, port);
-        StreamServer server = new StreamServer(name(), options.settings(address), this::handleClient, upgrade());
-        localAddress = server.start();
-        engine = server;
+        lifecycle.start(() -> new StreamServer(name(),
+                options.settings(new InetSocketAddress(lifecycle.host(), lifecycle.port())), this::handleClient,
+                upgrade()));
     }
 
     /** What each accepted connection goes through before the handler; {@link TlsServer} adds TLS here. */
@@ -114,10 +110,7 @@ public abstract class TcpServer extends Service {
      */
     @Override
     protected void stop(Throwable cause) throws Exception {
-        StreamServer server = engine;
-        if (server != null) {
-            server.stop();
-        }
+        lifecycle.stop();
     }
 
     /**
@@ -127,11 +120,7 @@ public abstract class TcpServer extends Service {
      * @throws IllegalStateException if the server has not started yet
      */
     public final InetSocketAddress localAddress() {
-        InetSocketAddress address = localAddress;
-        if (address == null) {
-            throw new IllegalStateException(this + " has no local address before it started");
-        }
-        return address;
+        return lifecycle.localAddress(this);
     }
 
     /**
@@ -140,7 +129,7 @@ public abstract class TcpServer extends Service {
      * @return the count, 0 when not running
      */
     public final int connections() {
-        StreamServer server = engine;
+        StreamServer server = lifecycle.engine();
         return server == null ? 0 : server.connections();
     }
 
@@ -150,7 +139,7 @@ public abstract class TcpServer extends Service {
      * @return the host
      */
     public final String host() {
-        return host;
+        return lifecycle.host();
     }
 
     /**
@@ -159,7 +148,7 @@ public abstract class TcpServer extends Service {
      * @return the configured port
      */
     public final int port() {
-        return port;
+        return lifecycle.port();
     }
 
     /**
@@ -173,8 +162,7 @@ public abstract class TcpServer extends Service {
 
     @Override
     public String toString() {
-        return name() + "[" + state() + ", " + host + ":" + (localAddress == null ? port : localAddress.getPort())
-                + "]";
+        return lifecycle.describe(this);
     }
 
     static String checkHost(String host) {

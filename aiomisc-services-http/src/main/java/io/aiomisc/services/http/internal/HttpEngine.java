@@ -4,7 +4,9 @@ import io.aiomisc.services.http.HttpFilter;
 import io.aiomisc.services.http.HttpRequest;
 import io.aiomisc.services.http.HttpResponse;
 import io.aiomisc.services.tcp.NettyLoop;
-import io.aiomisc.services.tcp.internal.ConnectionTracker;
+import io.aiomisc.services.tcp.internal.NettyConnections;
+import io.aiomisc.services.tcp.internal.NettyFutures;
+import io.aiomisc.services.tcp.internal.ServerEngine;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -15,7 +17,6 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.util.concurrent.EventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Not reusable: one start, one stop. Thread-safe.
  */
-public final class HttpEngine {
+public final class HttpEngine implements ServerEngine {
     private static final Logger LOG = LoggerFactory.getLogger("io.aiomisc.services.http.HttpServer");
     private static final AtomicLong CONNECTION_IDS = new AtomicLong();
     private static final int MAX_CHUNK = 16 * 1024;
@@ -42,8 +43,7 @@ public final class HttpEngine {
     private final HttpSettings settings;
     private final NettyLoop loop;
     private final ResponseEncoder encoder;
-    private final ConnectionTracker<Channel> connections;
-    private volatile boolean stopping;
+    private final NettyConnections connections;
     private Channel listener;
     // Read once per start: the files are read then, and every connection shares the context and its session cache.
     private SSLContext sslContext;
@@ -61,7 +61,7 @@ public final class HttpEngine {
         this.settings = settings;
         this.loop = loop;
         this.encoder = new ResponseEncoder(settings.serverHeader());
-        this.connections = new ConnectionTracker<>(settings.maxConnections());
+        this.connections = new NettyConnections(name, LOG, settings.maxConnections(), settings.gracePeriod());
     }
 
     /**
@@ -71,6 +71,7 @@ public final class HttpEngine {
      * @throws Exception if binding failed (unknown host, address in use), or the TLS files cannot be read or are
      *                   broken
      */
+    @Override
     public InetSocketAddress start() throws Exception {
         if (settings.tls() != null) {
             sslContext = settings.tls().newSslContext();
@@ -92,19 +93,7 @@ public final class HttpEngine {
                     }
                 })
                 .bind(address);
-        try {
-            bound.await();
-        } catch (InterruptedException e) {
-            bound.addListener(f -> bound.channel().close());
-            throw e;
-        }
-        if (!bound.isSuccess()) {
-            Throwable cause = bound.cause();
-            if (cause instanceof Exception e) {
-                throw e;
-            }
-            throw new IllegalStateException(name + " could not bind " + address, cause);
-        }
+        NettyFutures.awaitOrClose(bound);
         listener = bound.channel();
         InetSocketAddress local = (InetSocketAddress) listener.localAddress();
         LOG.info("{} listening on {}://{}:{} ({})", name, sslContext == null ? "http" : "https", local.getHostString(),
@@ -113,18 +102,17 @@ public final class HttpEngine {
     }
 
     private void admit(SocketChannel channel) {
-        if (!connections.tryAdd(channel)) {
-            LOG.warn("{}: refused a connection from {}: {} connections are open (maxConnections)", name,
-                    channel.remoteAddress(), settings.maxConnections());
-            channel.close();
-            return;
+        switch (connections.admit(channel)) {
+            case FULL -> {
+                connections.log().refused(channel.remoteAddress());
+                channel.close();
+            }
+            case STOPPING -> { }
+            case ADMITTED -> initPipeline(channel);
         }
-        channel.closeFuture().addListener(f -> connections.remove(channel));
-        // Checked after tryAdd: either the stop sees this channel among the connections, or this sees the stop.
-        if (stopping) {
-            channel.close();
-            return;
-        }
+    }
+
+    private void initPipeline(SocketChannel channel) {
         ChannelPipeline pipeline = channel.pipeline();
         if (sslContext != null) {
             // A failed handshake (or plain bytes) fails this pipeline only: HttpConnection closes the channel.
@@ -212,37 +200,20 @@ public final class HttpEngine {
      *
      * @throws InterruptedException if interrupted while waiting
      */
+    @Override
     public void stop() throws InterruptedException {
-        stopping = true;
-        if (listener == null) {
-            return;
-        }
-        listener.close().await();
-        for (Channel channel : connections.snapshot()) {
-            channel.eventLoop().execute(() -> {
-                HttpConnection connection = channel.pipeline().get(HttpConnection.class);
-                if (connection != null) {
-                    connection.drain();
-                } else {
-                    channel.close();
-                }
-            });
-        }
-        if (!connections.awaitEmpty(settings.gracePeriod())) {
-            List<Channel> late = connections.snapshot();
-            LOG.warn("{}: closing {} connection(s) with requests still in flight after the grace period of {}",
-                    name, late.size(), settings.gracePeriod());
-            for (Channel channel : late) {
+        boolean bound = listener != null;
+        connections.stop(listener, loop.group(), channel -> {
+            HttpConnection connection = channel.pipeline().get(HttpConnection.class);
+            if (connection != null) {
+                connection.drain();
+            } else {
                 channel.close();
             }
-            connections.awaitEmpty(null);
+        });
+        if (bound) {
+            LOG.info("{} stopped", name);
         }
-        // Close listeners run on the channels' loops: a task queued behind them on every loop means the
-        // connections' own close handling is over when stop returns.
-        for (EventExecutor executor : loop.group()) {
-            executor.submit(() -> { }).await();
-        }
-        LOG.info("{} stopped", name);
     }
 
     HttpSettings settings() {

@@ -1,6 +1,7 @@
 package io.aiomisc.services.tcp;
 
 import io.aiomisc.Service;
+import io.aiomisc.services.tcp.internal.OptionChecks;
 import io.aiomisc.services.tcp.internal.RawServer;
 import io.aiomisc.services.tcp.internal.ServerLifecycle;
 import io.netty.channel.socket.SocketChannel;
@@ -58,7 +59,7 @@ public abstract class RawTcpServer extends Service {
      * @throws IllegalArgumentException if {@code host} is blank or {@code port} is outside 0..65535
      */
     protected RawTcpServer(String host, int port, TcpServer.Options options) {
-        this.lifecycle = new ServerLifecycle<>(TcpServer.checkHost(host), TcpServer.checkPort(port));
+        this.lifecycle = new ServerLifecycle<>(OptionChecks.host(host), OptionChecks.localPort(port));
         this.options = Objects.requireNonNull(options, "options");
     }
 

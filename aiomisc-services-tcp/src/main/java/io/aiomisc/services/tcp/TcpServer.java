@@ -2,6 +2,7 @@ package io.aiomisc.services.tcp;
 
 import io.aiomisc.Service;
 import io.aiomisc.services.tcp.internal.ChannelUpgrade;
+import io.aiomisc.services.tcp.internal.OptionChecks;
 import io.aiomisc.services.tcp.internal.ServerLifecycle;
 import io.aiomisc.services.tcp.internal.ServerSettings;
 import io.aiomisc.services.tcp.internal.StreamServer;
@@ -10,7 +11,6 @@ import java.net.InetSocketAddress;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -69,7 +69,7 @@ public abstract class TcpServer extends Service {
      * @throws IllegalArgumentException if {@code host} is blank or {@code port} is outside 0..65535
      */
     protected TcpServer(String host, int port, Options options) {
-        this.lifecycle = new ServerLifecycle<>(checkHost(host), checkPort(port));
+        this.lifecycle = new ServerLifecycle<>(OptionChecks.host(host), OptionChecks.localPort(port));
         this.options = Objects.requireNonNull(options, "options");
     }
 
@@ -165,22 +165,6 @@ public abstract class TcpServer extends Service {
         return lifecycle.describe(this);
     }
 
-    static String checkHost(String host) {
-        Objects.requireNonNull(host, "host");
-        if (host.isBlank()) {
-            throw new IllegalArgumentException("host must not be blank (use \"0.0.0.0\" or \"::\" for every "
-                    + "interface), was '" + host + "'");
-        }
-        return host;
-    }
-
-    static int checkPort(int port) {
-        if (port < 0 || port > 65_535) {
-            throw new IllegalArgumentException("port must be in 0..65535 (0: an unused port), was " + port);
-        }
-        return port;
-    }
-
     /**
      * The options of a TCP server, shared by {@link TcpServer} and {@link RawTcpServer}. Immutable; the
      * {@code with...} methods return changed copies.
@@ -222,20 +206,11 @@ public abstract class TcpServer extends Service {
          *                                  socket option's value is not of its type
          */
         public Options {
-            if (backlog < 1) {
-                throw new IllegalArgumentException("backlog must be >= 1, was " + backlog);
-            }
-            if (maxConnections < 1) {
-                throw new IllegalArgumentException("maxConnections must be >= 1, was " + maxConnections);
-            }
-            Objects.requireNonNull(gracePeriod, "gracePeriod");
-            if (gracePeriod.isNegative()) {
-                throw new IllegalArgumentException("gracePeriod must not be negative, was " + gracePeriod);
-            }
-            if (limit < 1) {
-                throw new IllegalArgumentException("limit must be >= 1, was " + limit);
-            }
-            socketOptions = checkSocketOptions(socketOptions);
+            OptionChecks.atLeastOne("backlog", backlog);
+            OptionChecks.atLeastOne("maxConnections", maxConnections);
+            OptionChecks.notNegative("gracePeriod", gracePeriod);
+            OptionChecks.atLeastOne("limit", limit);
+            socketOptions = OptionChecks.socketOptions(socketOptions);
         }
 
         /**
@@ -293,11 +268,8 @@ public abstract class TcpServer extends Service {
          * @throws NullPointerException if an argument is null
          */
         public <T> Options withSocketOption(SocketOption<T> option, T value) {
-            Objects.requireNonNull(option, "option");
-            Objects.requireNonNull(value, "value");
-            Map<SocketOption<?>, Object> changed = new LinkedHashMap<>(socketOptions);
-            changed.put(option, value);
-            return new Options(backlog, maxConnections, gracePeriod, changed, limit);
+            return new Options(backlog, maxConnections, gracePeriod,
+                    OptionChecks.with(socketOptions, option, value), limit);
         }
 
         /**
@@ -325,22 +297,6 @@ public abstract class TcpServer extends Service {
 
         ServerSettings settings(InetSocketAddress address) {
             return new ServerSettings(address, backlog, maxConnections, gracePeriod, socketOptions, limit);
-        }
-
-        static Map<SocketOption<?>, Object> checkSocketOptions(Map<SocketOption<?>, Object> socketOptions) {
-            Objects.requireNonNull(socketOptions, "socketOptions");
-            Map<SocketOption<?>, Object> copy = new LinkedHashMap<>();
-            socketOptions.forEach((option, value) -> {
-                Objects.requireNonNull(option, "socket option");
-                Objects.requireNonNull(value, () -> "value of socket option " + option.name());
-                if (!option.type().isInstance(value)) {
-                    throw new IllegalArgumentException("socket option " + option.name() + " takes a "
-                            + option.type().getSimpleName() + ", was given " + value + " ("
-                            + value.getClass().getSimpleName() + ")");
-                }
-                copy.put(option, value);
-            });
-            return java.util.Collections.unmodifiableMap(copy);
         }
     }
 }

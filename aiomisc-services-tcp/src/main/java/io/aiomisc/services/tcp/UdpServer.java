@@ -2,12 +2,12 @@ package io.aiomisc.services.tcp;
 
 import io.aiomisc.Service;
 import io.aiomisc.services.tcp.internal.DatagramServer;
+import io.aiomisc.services.tcp.internal.OptionChecks;
 import io.aiomisc.services.tcp.internal.ServerLifecycle;
 
 import java.net.InetSocketAddress;
 import java.net.SocketOption;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -61,7 +61,7 @@ public abstract class UdpServer extends Service {
      * @throws IllegalArgumentException if {@code host} is blank or {@code port} is outside 0..65535
      */
     protected UdpServer(String host, int port, Options options) {
-        this.lifecycle = new ServerLifecycle<>(TcpServer.checkHost(host), TcpServer.checkPort(port));
+        this.lifecycle = new ServerLifecycle<>(OptionChecks.host(host), OptionChecks.localPort(port));
         this.options = Objects.requireNonNull(options, "options");
     }
 
@@ -178,17 +178,12 @@ public abstract class UdpServer extends Service {
          *                                  socket option's value is not of its type
          */
         public Options {
-            if (maxConcurrency < 1) {
-                throw new IllegalArgumentException("maxConcurrency must be >= 1, was " + maxConcurrency);
-            }
+            OptionChecks.atLeastOne("maxConcurrency", maxConcurrency);
             if (maxDatagramSize < 1 || maxDatagramSize > 65_535) {
                 throw new IllegalArgumentException("maxDatagramSize must be in 1..65535, was " + maxDatagramSize);
             }
-            Objects.requireNonNull(gracePeriod, "gracePeriod");
-            if (gracePeriod.isNegative()) {
-                throw new IllegalArgumentException("gracePeriod must not be negative, was " + gracePeriod);
-            }
-            socketOptions = TcpServer.Options.checkSocketOptions(socketOptions);
+            OptionChecks.notNegative("gracePeriod", gracePeriod);
+            socketOptions = OptionChecks.socketOptions(socketOptions);
         }
 
         /**
@@ -244,11 +239,8 @@ public abstract class UdpServer extends Service {
          * @throws NullPointerException if an argument is null
          */
         public <T> Options withSocketOption(SocketOption<T> option, T value) {
-            Objects.requireNonNull(option, "option");
-            Objects.requireNonNull(value, "value");
-            Map<SocketOption<?>, Object> changed = new LinkedHashMap<>(socketOptions);
-            changed.put(option, value);
-            return new Options(maxConcurrency, maxDatagramSize, gracePeriod, changed);
+            return new Options(maxConcurrency, maxDatagramSize, gracePeriod,
+                    OptionChecks.with(socketOptions, option, value));
         }
     }
 }

@@ -50,10 +50,7 @@ public final class StreamConnection implements TcpConnection {
      */
     public StreamConnection(SocketChannel channel, int limit) throws IOException {
         this.channel = Objects.requireNonNull(channel, "channel");
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be >= 1, was " + limit);
-        }
-        this.limit = limit;
+        this.limit = OptionChecks.atLeastOne("limit", limit);
         this.remote = (InetSocketAddress) channel.getRemoteAddress();
         this.local = (InetSocketAddress) channel.getLocalAddress();
         this.output = new OutputBuffer(channel, limit);

@@ -30,8 +30,10 @@ import java.util.Objects;
  *     }
  * }
  * }</pre>
- * When the handler returns or throws, the connection is closed; an exception is logged (network errors in one
- * line, anything else with its stack trace) and affects no other connection.
+ * When the handler returns or throws, the connection is closed; an exception affects no other connection and is
+ * logged: at DEBUG when it is the socket's own error because the peer reset the connection or the network
+ * dropped it (normal network life), else I/O errors at WARN in one line and anything else at ERROR with its
+ * stack trace.
  *
  * <p><b>Stop.</b> The listening socket is closed first (new connections are refused and the port is free), then
  * open connections get {@link Options#gracePeriod()} to finish; the ones still open after it are closed, their

@@ -194,7 +194,11 @@ public final class StreamServer implements ServerEngine {
         try {
             handler.handle(connection);
         } catch (Throwable e) {
-            log.handlerFailed(connection.remoteAddress(), connection.isAborted(), e);
+            if (!connection.isAborted() && connection.isSocketError(e)) {
+                log.droppedByPeer(connection.remoteAddress(), e);
+            } else {
+                log.handlerFailed(connection.remoteAddress(), connection.isAborted(), e);
+            }
         } finally {
             connection.close();
             tracker.remove(entry);

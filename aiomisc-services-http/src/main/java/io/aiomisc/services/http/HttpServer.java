@@ -39,6 +39,13 @@ import java.util.List;
  * that overruns {@code requestTimeout} is interrupted and its client gets 503 (or, if a streamed response had
  * already started, the connection is reset).
  *
+ * <p>Overload: a connection beyond {@link Builder#maxConnections(int) maxConnections} does not reach any filter or
+ * handler; its first request is answered {@code 503 Service Unavailable} with {@code Connection: close} and
+ * {@code Retry-After: 1}, and the connection is closed, so a client can tell an overloaded server from one that
+ * crashed. Such a connection waits for its request at most the idle timeout or 5 s, whichever is shorter (then it is
+ * closed unanswered), and at most {@code maxConnections} of them are answered at a time (beyond that they are
+ * closed at once, unanswered). The first refusal of a saturation is logged at WARN, the others at DEBUG.
+ *
  * <p>Stop: the listener closes first (new connections are refused), {@code /ready} says 503 from the moment the
  * entrypoint's stop begins, idle keep-alive connections close at once, in-flight requests finish within the grace
  * period and their responses carry {@code Connection: close}; what is left after it is closed.
@@ -268,8 +275,9 @@ public final class HttpServer extends Service {
         Builder requestTimeout(java.time.Duration timeout);
 
         /**
-         * Sets the most connections open at once; further ones are accepted and closed at once. Default
-         * {@link #DEFAULT_MAX_CONNECTIONS}.
+         * Sets the most connections open at once. A further connection is answered {@code 503 Service Unavailable}
+         * with {@code Connection: close} and {@code Retry-After: 1} to its first request, then closed (see the
+         * class documentation). Default {@link #DEFAULT_MAX_CONNECTIONS}.
          *
          * @param connections at least 1
          * @return this builder

@@ -44,6 +44,7 @@ public final class HttpEngine implements ServerEngine {
     private final NettyLoop loop;
     private final ResponseEncoder encoder;
     private final NettyConnections connections;
+    private final OverloadAnswer overload;
     private Channel listener;
     // Read once per start: the files are read then, and every connection shares the context and its session cache.
     private SSLContext sslContext;
@@ -62,6 +63,7 @@ public final class HttpEngine implements ServerEngine {
         this.loop = loop;
         this.encoder = new ResponseEncoder(settings.serverHeader());
         this.connections = new NettyConnections(name, LOG, settings.maxConnections(), settings.gracePeriod());
+        this.overload = new OverloadAnswer(this, settings.maxConnections(), settings.idleTimeout());
     }
 
     /**
@@ -105,17 +107,20 @@ public final class HttpEngine implements ServerEngine {
         switch (connections.admit(channel)) {
             case FULL -> {
                 connections.log().refused(channel.remoteAddress());
-                channel.close();
+                overload.answer(channel);
             }
             case STOPPING -> { }
-            case ADMITTED -> initPipeline(channel);
+            case ADMITTED -> {
+                addProtocolHandlers(channel.pipeline());
+                channel.pipeline().addLast("http", new HttpConnection(this, CONNECTION_IDS.incrementAndGet()));
+            }
         }
     }
 
-    private void initPipeline(SocketChannel channel) {
-        ChannelPipeline pipeline = channel.pipeline();
+    /** Adds what turns bytes into HTTP messages: TLS when configured, then the codec with the limits. */
+    void addProtocolHandlers(ChannelPipeline pipeline) {
         if (sslContext != null) {
-            // A failed handshake (or plain bytes) fails this pipeline only: HttpConnection closes the channel.
+            // A failed handshake (or plain bytes) fails this pipeline only: its last handler closes the channel.
             SSLEngine sslEngine = sslContext.createSSLEngine();
             sslEngine.setUseClientMode(false);
             sslEngine.setSSLParameters(sslParameters);
@@ -125,7 +130,6 @@ public final class HttpEngine implements ServerEngine {
                 .setMaxInitialLineLength(settings.maxInitialLineLength())
                 .setMaxHeaderSize(settings.maxHeaderSize())
                 .setMaxChunkSize(MAX_CHUNK)));
-        pipeline.addLast("http", new HttpConnection(this, CONNECTION_IDS.incrementAndGet()));
     }
 
     /**
@@ -203,6 +207,7 @@ public final class HttpEngine implements ServerEngine {
     @Override
     public void stop() throws InterruptedException {
         boolean bound = listener != null;
+        overload.stop();
         connections.stop(listener, loop.group(), channel -> {
             HttpConnection connection = channel.pipeline().get(HttpConnection.class);
             if (connection != null) {

@@ -20,6 +20,8 @@ module io.aiomisc.services.tcp {
     requires org.slf4j;
 
     exports io.aiomisc.services.tcp;
+    // The HTTP module runs on the same connection machinery (tracker, log lines, server lifecycle); no user sees it.
+    exports io.aiomisc.services.tcp.internal to io.aiomisc.services.http;
 
     provides io.aiomisc.spi.EntrypointPlugin with io.aiomisc.services.tcp.SystemdNotifyService;
 }

@@ -2,7 +2,6 @@ package io.aiomisc.bench;
 
 import io.aiomisc.resilience.CircuitBreaker;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -12,33 +11,22 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
-import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The cost a {@link CircuitBreaker} in PASSING adds to each call, against calling the same work directly.
- * The work is a small fixed amount of CPU so that the ratio shows what a cheap call pays. The two-thread
- * variants share one breaker, as a service's request threads would.
+ * The cost a {@link CircuitBreaker} in PASSING adds to each call, against calling the same work directly
+ * ({@link CheapCallBench}'s cheap call). The two-thread variants share one breaker, as a service's request
+ * threads would.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-public class CircuitBreakerBench {
+public class CircuitBreakerBench extends CheapCallBench {
 
     private CircuitBreaker breaker;
-    private Callable<Long> work;
 
     @Setup
     public void setUp() {
         breaker = CircuitBreaker.builder(0.5, Duration.ofSeconds(1)).name("bench").build();
-        work = () -> {
-            Blackhole.consumeCPU(20);
-            return 42L;
-        };
-    }
-
-    @Benchmark
-    public Long bareCall() throws Exception {
-        return work.call();
     }
 
     @Benchmark

@@ -1,25 +1,12 @@
 package io.aiomisc.bench;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 
-import java.net.InetSocketAddress;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -29,36 +16,16 @@ import java.util.concurrent.locks.LockSupport;
  * thread hand-offs per request/response, against one for JDK sockets on virtual threads (the JDK's poller
  * unparks the reader, which writes itself).
  */
-final class NettyBridgeEchoServer implements TcpBenchServer.Running {
-    private final EventLoopGroup group;
-    private final Channel listener;
-
-    NettyBridgeEchoServer(int size) throws InterruptedException {
-        boolean epoll = Epoll.isAvailable();
-        group = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-        listener = new ServerBootstrap().group(group)
-                .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel channel) {
-                        Bridge bridge = new Bridge(channel);
-                        channel.pipeline().addLast(bridge);
-                        Thread.ofVirtual().start(() -> bridge.echo(size));
-                    }
-                })
-                .bind("127.0.0.1", 0).sync().channel();
+final class NettyBridgeEchoServer {
+    private NettyBridgeEchoServer() {
     }
 
-    @Override
-    public int port() {
-        return ((InetSocketAddress) listener.localAddress()).getPort();
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        listener.close().sync();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    static TcpBenchServer.Running start(int size) throws InterruptedException {
+        return new PlainNettyServer(channel -> {
+            Bridge bridge = new Bridge(channel);
+            channel.pipeline().addLast(bridge);
+            Thread.ofVirtual().start(() -> bridge.echo(size));
+        });
     }
 
     /** The bridge of one connection: a lock-free queue from the event loop to the connection's virtual thread. */

@@ -1,22 +1,10 @@
 package io.aiomisc.bench;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -27,45 +15,21 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Baseline: the HTTP hello server a user would write directly on Netty, after Netty's own
  * {@code HttpHelloWorldServer} example — one event-loop thread (epoll when it loads), {@code HttpServerCodec},
  * a full response with {@code Content-Type} and {@code Content-Length}, flushed at the end of each read batch.
  */
-final class NettyHttpHelloServer implements TcpBenchServer.Running {
+final class NettyHttpHelloServer {
     private static final byte[] HELLO = "hello".getBytes(StandardCharsets.US_ASCII);
 
-    private final EventLoopGroup group;
-    private final Channel listener;
-
-    NettyHttpHelloServer() throws InterruptedException {
-        boolean epoll = Epoll.isAvailable();
-        group = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-        listener = new ServerBootstrap().group(group)
-                .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel channel) {
-                        channel.pipeline().addLast(new HttpServerCodec(), new Hello());
-                    }
-                })
-                .bind("127.0.0.1", 0).sync().channel();
+    private NettyHttpHelloServer() {
     }
 
-    @Override
-    public int port() {
-        return ((InetSocketAddress) listener.localAddress()).getPort();
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        listener.close().sync();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    static TcpBenchServer.Running start() throws InterruptedException {
+        return new PlainNettyServer(channel -> channel.pipeline().addLast(new HttpServerCodec(), new Hello()));
     }
 
     private static final class Hello extends SimpleChannelInboundHandler<HttpObject> {

@@ -49,12 +49,12 @@ public final class TcpBenchServer {
 
     static Running start(String variant, int size) throws Exception {
         return switch (variant) {
-            case "netty" -> new NettyEchoServer();
+            case "netty" -> NettyEchoServer.start();
             case "raw" -> new RawTcpEchoServer();
             case "stream" -> new StreamTcpEchoServer(size);
             case "jdk-vt" -> new JdkVirtualThreadEchoServer();
-            case "netty-bridge" -> new NettyBridgeEchoServer(size);
-            case "http-netty" -> new NettyHttpHelloServer();
+            case "netty-bridge" -> NettyBridgeEchoServer.start(size);
+            case "http-netty" -> NettyHttpHelloServer.start();
             case "http-event-loop" -> new HttpHelloServer(io.aiomisc.services.http.HandlerMode.EVENT_LOOP);
             case "http-virtual" -> new HttpHelloServer(io.aiomisc.services.http.HandlerMode.VIRTUAL);
             default -> throw new IllegalArgumentException("unknown variant " + variant + "; known: "

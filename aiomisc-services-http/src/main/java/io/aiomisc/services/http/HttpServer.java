@@ -7,6 +7,7 @@ import io.aiomisc.services.http.internal.HttpSettings;
 import io.aiomisc.services.http.internal.Route;
 import io.aiomisc.services.http.internal.Router;
 import io.aiomisc.services.tcp.NettyLoop;
+import io.aiomisc.services.tcp.internal.ServerLifecycle;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -38,6 +39,13 @@ import java.util.List;
  * that overruns {@code requestTimeout} is interrupted and its client gets 503 (or, if a streamed response had
  * already started, the connection is reset).
  *
+ * <p>Overload: a connection beyond {@link Builder#maxConnections(int) maxConnections} does not reach any filter or
+ * handler; its first request is answered {@code 503 Service Unavailable} with {@code Connection: close} and
+ * {@code Retry-After: 1}, and the connection is closed, so a client can tell an overloaded server from one that
+ * crashed. Such a connection waits for its request at most the idle timeout or 5 s, whichever is shorter (then it is
+ * closed unanswered), and at most {@code maxConnections} of them are answered at a time (beyond that they are
+ * closed at once, unanswered). The first refusal of a saturation is logged at WARN, the others at DEBUG.
+ *
  * <p>Stop: the listener closes first (new connections are refused), {@code /ready} says 503 from the moment the
  * entrypoint's stop begins, idle keep-alive connections close at once, in-flight requests finish within the grace
  * period and their responses carry {@code Connection: close}; what is left after it is closed.
@@ -50,9 +58,7 @@ import java.util.List;
 public final class HttpServer extends Service {
     private final String name;
     private final HttpSettings settings;
-    private volatile NettyLoop loop;
-    private volatile HttpEngine engine;
-    private volatile InetSocketAddress localAddress;
+    private final ServerLifecycle<HttpEngine> lifecycle;
     private volatile boolean stopping;
 
     private HttpServer(HttpServerBuilder builder) {
@@ -68,6 +74,7 @@ public final class HttpServer extends Service {
                 builder.maxContentLength, builder.maxHeaderSize, builder.maxInitialLineLength, builder.idleTimeout,
                 builder.requestTimeout, builder.maxConnections, builder.gracePeriod, builder.serverHeader,
                 builder.tls);
+        this.lifecycle = new ServerLifecycle<>(builder.host, builder.port);
     }
 
     /**
@@ -268,8 +275,9 @@ public final class HttpServer extends Service {
         Builder requestTimeout(java.time.Duration timeout);
 
         /**
-         * Sets the most connections open at once; further ones are accepted and closed at once. Default
-         * {@link #DEFAULT_MAX_CONNECTIONS}.
+         * Sets the most connections open at once. A further connection is answered {@code 503 Service Unavailable}
+         * with {@code Connection: close} and {@code Retry-After: 1} to its first request, then closed (see the
+         * class documentation). Default {@link #DEFAULT_MAX_CONNECTIONS}.
          *
          * @param connections at least 1
          * @return this builder
@@ -371,16 +379,7 @@ public final class HttpServer extends Service {
     @Override
     protected void start() throws Exception {
         stopping = false;
-        NettyLoop acquired = NettyLoop.acquire(entrypoint());
-        try {
-            HttpEngine started = new HttpEngine(name(), settings, acquired);
-            localAddress = started.start();
-            engine = started;
-            loop = acquired;
-        } catch (Throwable e) {
-            acquired.close();
-            throw e;
-        }
+        lifecycle.startOnLoop(this, loop -> new HttpEngine(name(), settings, loop));
     }
 
     /**
@@ -392,19 +391,7 @@ public final class HttpServer extends Service {
     @Override
     protected void stop(Throwable cause) throws Exception {
         stopping = true;
-        HttpEngine started = engine;
-        NettyLoop acquired = loop;
-        try {
-            if (started != null) {
-                started.stop();
-            }
-        } finally {
-            engine = null;
-            loop = null;
-            if (acquired != null) {
-                acquired.close();
-            }
-        }
+        lifecycle.stop();
     }
 
     /**
@@ -428,11 +415,7 @@ public final class HttpServer extends Service {
      * @throws IllegalStateException if the server has not started yet
      */
     public InetSocketAddress localAddress() {
-        InetSocketAddress address = localAddress;
-        if (address == null) {
-            throw new IllegalStateException(this + " has no local address before it started");
-        }
-        return address;
+        return lifecycle.localAddress(this);
     }
 
     /**
@@ -441,7 +424,7 @@ public final class HttpServer extends Service {
      * @return the count, 0 when not running
      */
     public int connections() {
-        HttpEngine started = engine;
+        HttpEngine started = lifecycle.engine();
         return started == null ? 0 : started.connections();
     }
 
@@ -452,7 +435,6 @@ public final class HttpServer extends Service {
 
     @Override
     public String toString() {
-        return name + "[" + state() + ", " + settings.host() + ":"
-                + (localAddress == null ? settings.port() : localAddress.getPort()) + "]";
+        return lifecycle.describe(this);
     }
 }

@@ -3,6 +3,7 @@ package io.aiomisc.services.http;
 import io.aiomisc.services.http.internal.Route;
 import io.aiomisc.services.http.internal.Router;
 import io.aiomisc.services.tcp.TlsConfig;
+import io.aiomisc.services.tcp.internal.OptionChecks;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -141,40 +142,25 @@ final class HttpServerBuilder implements HttpServer.Builder {
 
     @Override
     public HttpServer.Builder idleTimeout(Duration timeout) {
-        idleTimeout = positive("idleTimeout", timeout);
+        idleTimeout = OptionChecks.positive("idleTimeout", timeout);
         return this;
     }
 
     @Override
     public HttpServer.Builder requestTimeout(Duration timeout) {
-        requestTimeout = positive("requestTimeout", timeout);
+        requestTimeout = OptionChecks.positive("requestTimeout", timeout);
         return this;
-    }
-
-    private static Duration positive(String name, Duration value) {
-        Objects.requireNonNull(value, name);
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive, was " + value);
-        }
-        return value;
     }
 
     @Override
     public HttpServer.Builder maxConnections(int connections) {
-        if (connections < 1) {
-            throw new IllegalArgumentException("maxConnections must be >= 1, was " + connections);
-        }
-        maxConnections = connections;
+        maxConnections = OptionChecks.atLeastOne("maxConnections", connections);
         return this;
     }
 
     @Override
     public HttpServer.Builder gracePeriod(Duration gracePeriod) {
-        Objects.requireNonNull(gracePeriod, "gracePeriod");
-        if (gracePeriod.isNegative()) {
-            throw new IllegalArgumentException("gracePeriod must not be negative, was " + gracePeriod);
-        }
-        this.gracePeriod = gracePeriod;
+        this.gracePeriod = OptionChecks.notNegative("gracePeriod", gracePeriod);
         return this;
     }
 

@@ -1,7 +1,9 @@
 package io.aiomisc.services.tcp;
 
 import io.aiomisc.Service;
+import io.aiomisc.services.tcp.internal.OptionChecks;
 import io.aiomisc.services.tcp.internal.RawServer;
+import io.aiomisc.services.tcp.internal.ServerLifecycle;
 import io.netty.channel.socket.SocketChannel;
 
 import java.net.InetSocketAddress;
@@ -32,12 +34,8 @@ import java.util.Objects;
  * <p>Thread-safety: {@link #localAddress()} and the accessors may be called from any thread.
  */
 public abstract class RawTcpServer extends Service {
-    private final String host;
-    private final int port;
+    private final ServerLifecycle<RawServer> lifecycle;
     private final TcpServer.Options options;
-    private volatile NettyLoop loop;
-    private volatile RawServer engine;
-    private volatile InetSocketAddress localAddress;
 
     /**
      * Creates a server with {@link TcpServer.Options#defaults()}.
@@ -61,8 +59,7 @@ public abstract class RawTcpServer extends Service {
      * @throws IllegalArgumentException if {@code host} is blank or {@code port} is outside 0..65535
      */
     protected RawTcpServer(String host, int port, TcpServer.Options options) {
-        this.host = TcpServer.checkHost(host);
-        this.port = TcpServer.checkPort(port);
+        this.lifecycle = new ServerLifecycle<>(OptionChecks.host(host), OptionChecks.localPort(port));
         this.options = Objects.requireNonNull(options, "options");
     }
 
@@ -84,17 +81,9 @@ public abstract class RawTcpServer extends Service {
      */
     @Override
     protected void start() throws Exception {
-        NettyLoop acquired = NettyLoop.acquire(entrypoint());
-        try {
-            RawServer server = new RawServer(name(), options.settings(new InetSocketAddress(host, port)),
-                    acquired.group(), acquired.nettyTransport(), this::initChannel);
-            localAddress = server.start();
-            engine = server;
-            loop = acquired;
-        } catch (Throwable e) {
-            acquired.close();
-            throw e;
-        }
+        lifecycle.startOnLoop(this, loop -> new RawServer(name(),
+                options.settings(new InetSocketAddress(lifecycle.host(), lifecycle.port())), loop.group(),
+                loop.nettyTransport(), this::initChannel));
     }
 
     /**
@@ -105,17 +94,7 @@ public abstract class RawTcpServer extends Service {
      */
     @Override
     protected void stop(Throwable cause) throws Exception {
-        RawServer server = engine;
-        NettyLoop acquired = loop;
-        try {
-            if (server != null) {
-                server.stop();
-            }
-        } finally {
-            if (acquired != null) {
-                acquired.close();
-            }
-        }
+        lifecycle.stop();
     }
 
     /**
@@ -125,11 +104,7 @@ public abstract class RawTcpServer extends Service {
      * @throws IllegalStateException if the server has not started yet
      */
     public final InetSocketAddress localAddress() {
-        InetSocketAddress address = localAddress;
-        if (address == null) {
-            throw new IllegalStateException(this + " has no local address before it started");
-        }
-        return address;
+        return lifecycle.localAddress(this);
     }
 
     /**
@@ -138,7 +113,7 @@ public abstract class RawTcpServer extends Service {
      * @return the count, 0 when not running
      */
     public final int connections() {
-        RawServer server = engine;
+        RawServer server = lifecycle.engine();
         return server == null ? 0 : server.connections();
     }
 
@@ -153,7 +128,6 @@ public abstract class RawTcpServer extends Service {
 
     @Override
     public String toString() {
-        return name() + "[" + state() + ", " + host + ":" + (localAddress == null ? port : localAddress.getPort())
-                + "]";
+        return lifecycle.describe(this);
     }
 }

@@ -3,6 +3,7 @@ package io.aiomisc.services.tcp;
 import io.aiomisc.Service;
 import io.aiomisc.services.tcp.internal.Backoff;
 import io.aiomisc.services.tcp.internal.Connector;
+import io.aiomisc.services.tcp.internal.OptionChecks;
 import io.aiomisc.services.tcp.internal.StreamConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,13 +69,9 @@ public abstract class RobustTcpClient extends Service {
      *                                  {@code reconnectTimeout} is not positive
      */
     protected RobustTcpClient(String host, int port, Duration reconnectTimeout, TcpClient.Options options) {
-        this.host = TcpServer.checkHost(host);
-        this.port = TcpClient.checkRemotePort(port);
-        Objects.requireNonNull(reconnectTimeout, "reconnectTimeout");
-        if (reconnectTimeout.isNegative() || reconnectTimeout.isZero()) {
-            throw new IllegalArgumentException("reconnectTimeout must be positive, was " + reconnectTimeout);
-        }
-        this.reconnectTimeout = reconnectTimeout;
+        this.host = OptionChecks.host(host);
+        this.port = OptionChecks.remotePort(port);
+        this.reconnectTimeout = OptionChecks.positive("reconnectTimeout", reconnectTimeout);
         this.options = Objects.requireNonNull(options, "options");
     }
 

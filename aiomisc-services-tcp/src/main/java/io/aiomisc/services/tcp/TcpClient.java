@@ -2,6 +2,7 @@ package io.aiomisc.services.tcp;
 
 import io.aiomisc.Service;
 import io.aiomisc.services.tcp.internal.Connector;
+import io.aiomisc.services.tcp.internal.OptionChecks;
 import io.aiomisc.services.tcp.internal.StreamConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +13,6 @@ import java.net.SocketOption;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -62,8 +62,8 @@ public abstract class TcpClient extends Service {
      * @throws IllegalArgumentException if {@code host} is blank or {@code port} is outside 1..65535
      */
     protected TcpClient(String host, int port, Options options) {
-        this.host = TcpServer.checkHost(host);
-        this.port = checkRemotePort(port);
+        this.host = OptionChecks.host(host);
+        this.port = OptionChecks.remotePort(port);
         this.options = Objects.requireNonNull(options, "options");
     }
 
@@ -165,13 +165,6 @@ public abstract class TcpClient extends Service {
         return name() + "[" + state() + ", " + host + ":" + port + "]";
     }
 
-    static int checkRemotePort(int port) {
-        if (port < 1 || port > 65_535) {
-            throw new IllegalArgumentException("port must be in 1..65535, was " + port);
-        }
-        return port;
-    }
-
     /**
      * The options of a TCP client, shared by {@link TcpClient} and {@link RobustTcpClient}. Immutable; the
      * {@code with...} methods return changed copies.
@@ -206,21 +199,11 @@ public abstract class TcpClient extends Service {
          * @throws IllegalArgumentException if a value is out of range
          */
         public Options {
-            if (connectAttempts < 1) {
-                throw new IllegalArgumentException("connectAttempts must be >= 1, was " + connectAttempts);
-            }
-            Objects.requireNonNull(connectRetryDelay, "connectRetryDelay");
-            if (connectRetryDelay.isNegative()) {
-                throw new IllegalArgumentException("connectRetryDelay must not be negative, was " + connectRetryDelay);
-            }
-            Objects.requireNonNull(connectTimeout, "connectTimeout");
-            if (connectTimeout.isNegative() || connectTimeout.isZero()) {
-                throw new IllegalArgumentException("connectTimeout must be positive, was " + connectTimeout);
-            }
-            if (limit < 1) {
-                throw new IllegalArgumentException("limit must be >= 1, was " + limit);
-            }
-            socketOptions = TcpServer.Options.checkSocketOptions(socketOptions);
+            OptionChecks.atLeastOne("connectAttempts", connectAttempts);
+            OptionChecks.notNegative("connectRetryDelay", connectRetryDelay);
+            OptionChecks.positive("connectTimeout", connectTimeout);
+            OptionChecks.atLeastOne("limit", limit);
+            socketOptions = OptionChecks.socketOptions(socketOptions);
         }
 
         /**
@@ -266,11 +249,8 @@ public abstract class TcpClient extends Service {
          * @throws NullPointerException if an argument is null
          */
         public <T> Options withSocketOption(SocketOption<T> option, T value) {
-            Objects.requireNonNull(option, "option");
-            Objects.requireNonNull(value, "value");
-            Map<SocketOption<?>, Object> changed = new LinkedHashMap<>(socketOptions);
-            changed.put(option, value);
-            return new Options(connectAttempts, connectRetryDelay, connectTimeout, changed, limit);
+            return new Options(connectAttempts, connectRetryDelay, connectTimeout,
+                    OptionChecks.with(socketOptions, option, value), limit);
         }
 
         /**

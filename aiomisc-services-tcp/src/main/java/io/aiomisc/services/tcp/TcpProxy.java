@@ -1,6 +1,7 @@
 package io.aiomisc.services.tcp;
 
 import io.aiomisc.Service;
+import io.aiomisc.services.tcp.internal.OptionChecks;
 import io.aiomisc.services.tcp.internal.ProxyLink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +13,6 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -88,9 +88,9 @@ public final class TcpProxy extends Service {
      * @throws IllegalArgumentException if a host is blank or the port is outside 1..65535
      */
     public TcpProxy(String targetHost, int targetPort, String listenHost) {
-        this.targetHost = TcpServer.checkHost(targetHost);
-        this.targetPort = TcpClient.checkRemotePort(targetPort);
-        this.listenHost = TcpServer.checkHost(listenHost);
+        this.targetHost = OptionChecks.host(targetHost);
+        this.targetPort = OptionChecks.remotePort(targetPort);
+        this.listenHost = OptionChecks.host(listenHost);
     }
 
     /**
@@ -204,8 +204,8 @@ public final class TcpProxy extends Service {
      * @throws IllegalArgumentException if one is negative
      */
     public void setDelay(Duration clientToServer, Duration serverToClient) {
-        checkDelay("clientToServer", clientToServer);
-        checkDelay("serverToClient", serverToClient);
+        OptionChecks.notNegative("clientToServer", clientToServer);
+        OptionChecks.notNegative("serverToClient", serverToClient);
         delayLock.lock();
         try {
             delays[0] = clientToServer;
@@ -328,13 +328,6 @@ public final class TcpProxy extends Service {
     public String toString() {
         return name() + "[" + state() + ", " + (localAddress == null ? "not listening" : localAddress) + " -> "
                 + targetHost + ":" + targetPort + "]";
-    }
-
-    private static void checkDelay(String name, Duration delay) {
-        Objects.requireNonNull(delay, name);
-        if (delay.isNegative()) {
-            throw new IllegalArgumentException(name + " must not be negative, was " + delay);
-        }
     }
 
     private final class Policy implements ProxyLink.Policy {

@@ -2,6 +2,8 @@ package io.aiomisc.services.tcp;
 
 import io.aiomisc.Service;
 import io.aiomisc.services.tcp.internal.ChannelUpgrade;
+import io.aiomisc.services.tcp.internal.OptionChecks;
+import io.aiomisc.services.tcp.internal.ServerLifecycle;
 import io.aiomisc.services.tcp.internal.ServerSettings;
 import io.aiomisc.services.tcp.internal.StreamServer;
 
@@ -9,7 +11,6 @@ import java.net.InetSocketAddress;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -29,8 +30,10 @@ import java.util.Objects;
  *     }
  * }
  * }</pre>
- * When the handler returns or throws, the connection is closed; an exception is logged (network errors in one
- * line, anything else with its stack trace) and affects no other connection.
+ * When the handler returns or throws, the connection is closed; an exception affects no other connection and is
+ * logged: at DEBUG when it is the socket's own error because the peer reset the connection or the network
+ * dropped it (normal network life), else I/O errors at WARN in one line and anything else at ERROR with its
+ * stack trace.
  *
  * <p><b>Stop.</b> The listening socket is closed first (new connections are refused and the port is free), then
  * open connections get {@link Options#gracePeriod()} to finish; the ones still open after it are closed, their
@@ -42,11 +45,8 @@ import java.util.Objects;
  * <p>Thread-safety: {@link #localAddress()} and the accessors may be called from any thread.
  */
 public abstract class TcpServer extends Service {
-    private final String host;
-    private final int port;
+    private final ServerLifecycle<StreamServer> lifecycle;
     private final Options options;
-    private volatile StreamServer engine;
-    private volatile InetSocketAddress localAddress;
 
     /**
      * Creates a server with {@link Options#defaults()}.
@@ -71,8 +71,7 @@ public abstract class TcpServer extends Service {
      * @throws IllegalArgumentException if {@code host} is blank or {@code port} is outside 0..65535
      */
     protected TcpServer(String host, int port, Options options) {
-        this.host = checkHost(host);
-        this.port = checkPort(port);
+        this.lifecycle = new ServerLifecycle<>(OptionChecks.host(host), OptionChecks.localPort(port));
         this.options = Objects.requireNonNull(options, "options");
     }
 
@@ -95,10 +94,9 @@ public abstract class TcpServer extends Service {
      */
     @Override
     protected void start() throws Exception {
-        InetSocketAddress address = new InetSocketAddress(host, port);
-        StreamServer server = new StreamServer(name(), options.settings(address), this::handleClient, upgrade());
-        localAddress = server.start();
-        engine = server;
+        lifecycle.start(() -> new StreamServer(name(),
+                options.settings(new InetSocketAddress(lifecycle.host(), lifecycle.port())), this::handleClient,
+                upgrade()));
     }
 
     /** What each accepted connection goes through before the handler; {@link TlsServer} adds TLS here. */
@@ -114,10 +112,7 @@ public abstract class TcpServer extends Service {
      */
     @Override
     protected void stop(Throwable cause) throws Exception {
-        StreamServer server = engine;
-        if (server != null) {
-            server.stop();
-        }
+        lifecycle.stop();
     }
 
     /**
@@ -127,11 +122,7 @@ public abstract class TcpServer extends Service {
      * @throws IllegalStateException if the server has not started yet
      */
     public final InetSocketAddress localAddress() {
-        InetSocketAddress address = localAddress;
-        if (address == null) {
-            throw new IllegalStateException(this + " has no local address before it started");
-        }
-        return address;
+        return lifecycle.localAddress(this);
     }
 
     /**
@@ -140,7 +131,7 @@ public abstract class TcpServer extends Service {
      * @return the count, 0 when not running
      */
     public final int connections() {
-        StreamServer server = engine;
+        StreamServer server = lifecycle.engine();
         return server == null ? 0 : server.connections();
     }
 
@@ -150,7 +141,7 @@ public abstract class TcpServer extends Service {
      * @return the host
      */
     public final String host() {
-        return host;
+        return lifecycle.host();
     }
 
     /**
@@ -159,7 +150,7 @@ public abstract class TcpServer extends Service {
      * @return the configured port
      */
     public final int port() {
-        return port;
+        return lifecycle.port();
     }
 
     /**
@@ -173,24 +164,7 @@ public abstract class TcpServer extends Service {
 
     @Override
     public String toString() {
-        return name() + "[" + state() + ", " + host + ":" + (localAddress == null ? port : localAddress.getPort())
-                + "]";
-    }
-
-    static String checkHost(String host) {
-        Objects.requireNonNull(host, "host");
-        if (host.isBlank()) {
-            throw new IllegalArgumentException("host must not be blank (use \"0.0.0.0\" or \"::\" for every "
-                    + "interface), was '" + host + "'");
-        }
-        return host;
-    }
-
-    static int checkPort(int port) {
-        if (port < 0 || port > 65_535) {
-            throw new IllegalArgumentException("port must be in 0..65535 (0: an unused port), was " + port);
-        }
-        return port;
+        return lifecycle.describe(this);
     }
 
     /**
@@ -234,20 +208,11 @@ public abstract class TcpServer extends Service {
          *                                  socket option's value is not of its type
          */
         public Options {
-            if (backlog < 1) {
-                throw new IllegalArgumentException("backlog must be >= 1, was " + backlog);
-            }
-            if (maxConnections < 1) {
-                throw new IllegalArgumentException("maxConnections must be >= 1, was " + maxConnections);
-            }
-            Objects.requireNonNull(gracePeriod, "gracePeriod");
-            if (gracePeriod.isNegative()) {
-                throw new IllegalArgumentException("gracePeriod must not be negative, was " + gracePeriod);
-            }
-            if (limit < 1) {
-                throw new IllegalArgumentException("limit must be >= 1, was " + limit);
-            }
-            socketOptions = checkSocketOptions(socketOptions);
+            OptionChecks.atLeastOne("backlog", backlog);
+            OptionChecks.atLeastOne("maxConnections", maxConnections);
+            OptionChecks.notNegative("gracePeriod", gracePeriod);
+            OptionChecks.atLeastOne("limit", limit);
+            socketOptions = OptionChecks.socketOptions(socketOptions);
         }
 
         /**
@@ -305,11 +270,8 @@ public abstract class TcpServer extends Service {
          * @throws NullPointerException if an argument is null
          */
         public <T> Options withSocketOption(SocketOption<T> option, T value) {
-            Objects.requireNonNull(option, "option");
-            Objects.requireNonNull(value, "value");
-            Map<SocketOption<?>, Object> changed = new LinkedHashMap<>(socketOptions);
-            changed.put(option, value);
-            return new Options(backlog, maxConnections, gracePeriod, changed, limit);
+            return new Options(backlog, maxConnections, gracePeriod,
+                    OptionChecks.with(socketOptions, option, value), limit);
         }
 
         /**
@@ -337,22 +299,6 @@ public abstract class TcpServer extends Service {
 
         ServerSettings settings(InetSocketAddress address) {
             return new ServerSettings(address, backlog, maxConnections, gracePeriod, socketOptions, limit);
-        }
-
-        static Map<SocketOption<?>, Object> checkSocketOptions(Map<SocketOption<?>, Object> socketOptions) {
-            Objects.requireNonNull(socketOptions, "socketOptions");
-            Map<SocketOption<?>, Object> copy = new LinkedHashMap<>();
-            socketOptions.forEach((option, value) -> {
-                Objects.requireNonNull(option, "socket option");
-                Objects.requireNonNull(value, () -> "value of socket option " + option.name());
-                if (!option.type().isInstance(value)) {
-                    throw new IllegalArgumentException("socket option " + option.name() + " takes a "
-                            + option.type().getSimpleName() + ", was given " + value + " ("
-                            + value.getClass().getSimpleName() + ")");
-                }
-                copy.put(option, value);
-            });
-            return java.util.Collections.unmodifiableMap(copy);
         }
     }
 }

@@ -2,11 +2,12 @@ package io.aiomisc.services.tcp;
 
 import io.aiomisc.Service;
 import io.aiomisc.services.tcp.internal.DatagramServer;
+import io.aiomisc.services.tcp.internal.OptionChecks;
+import io.aiomisc.services.tcp.internal.ServerLifecycle;
 
 import java.net.InetSocketAddress;
 import java.net.SocketOption;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -35,12 +36,8 @@ import java.util.concurrent.CompletableFuture;
  * <p>Thread-safety: {@link #send(byte[], InetSocketAddress)} and the accessors may be called from any thread.
  */
 public abstract class UdpServer extends Service {
-    private final String host;
-    private final int port;
+    private final ServerLifecycle<DatagramServer> lifecycle;
     private final Options options;
-    private volatile NettyLoop loop;
-    private volatile DatagramServer engine;
-    private volatile InetSocketAddress localAddress;
 
     /**
      * Creates a server with {@link Options#defaults()}.
@@ -64,8 +61,7 @@ public abstract class UdpServer extends Service {
      * @throws IllegalArgumentException if {@code host} is blank or {@code port} is outside 0..65535
      */
     protected UdpServer(String host, int port, Options options) {
-        this.host = TcpServer.checkHost(host);
-        this.port = TcpServer.checkPort(port);
+        this.lifecycle = new ServerLifecycle<>(OptionChecks.host(host), OptionChecks.localPort(port));
         this.options = Objects.requireNonNull(options, "options");
     }
 
@@ -90,7 +86,7 @@ public abstract class UdpServer extends Service {
     public final CompletableFuture<Void> send(byte[] data, InetSocketAddress recipient) {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(recipient, "recipient");
-        DatagramServer server = engine;
+        DatagramServer server = lifecycle.engine();
         if (server == null) {
             throw new IllegalStateException(this + " cannot send before it started");
         }
@@ -111,18 +107,10 @@ public abstract class UdpServer extends Service {
      */
     @Override
     protected void start() throws Exception {
-        NettyLoop acquired = NettyLoop.acquire(entrypoint());
-        try {
-            DatagramServer server = new DatagramServer(name(), new InetSocketAddress(host, port),
-                    options.socketOptions(), options.maxConcurrency(), options.maxDatagramSize(),
-                    options.gracePeriod(), acquired.group(), acquired.nettyTransport(), this::handleDatagram);
-            localAddress = server.start();
-            loop = acquired;
-            engine = server;
-        } catch (Throwable e) {
-            acquired.close();
-            throw e;
-        }
+        lifecycle.startOnLoop(this, loop -> new DatagramServer(name(),
+                new InetSocketAddress(lifecycle.host(), lifecycle.port()), options.socketOptions(),
+                options.maxConcurrency(), options.maxDatagramSize(), options.gracePeriod(), loop.group(),
+                loop.nettyTransport(), this::handleDatagram));
     }
 
     /**
@@ -133,17 +121,7 @@ public abstract class UdpServer extends Service {
      */
     @Override
     protected void stop(Throwable cause) throws Exception {
-        DatagramServer server = engine;
-        NettyLoop acquired = loop;
-        try {
-            if (server != null) {
-                server.stop();
-            }
-        } finally {
-            if (acquired != null) {
-                acquired.close();
-            }
-        }
+        lifecycle.stop();
     }
 
     /**
@@ -153,11 +131,7 @@ public abstract class UdpServer extends Service {
      * @throws IllegalStateException if the server has not started yet
      */
     public final InetSocketAddress localAddress() {
-        InetSocketAddress address = localAddress;
-        if (address == null) {
-            throw new IllegalStateException(this + " has no local address before it started");
-        }
-        return address;
+        return lifecycle.localAddress(this);
     }
 
     /**
@@ -171,8 +145,7 @@ public abstract class UdpServer extends Service {
 
     @Override
     public String toString() {
-        return name() + "[" + state() + ", " + host + ":" + (localAddress == null ? port : localAddress.getPort())
-                + "]";
+        return lifecycle.describe(this);
     }
 
     /**
@@ -205,17 +178,12 @@ public abstract class UdpServer extends Service {
          *                                  socket option's value is not of its type
          */
         public Options {
-            if (maxConcurrency < 1) {
-                throw new IllegalArgumentException("maxConcurrency must be >= 1, was " + maxConcurrency);
-            }
+            OptionChecks.atLeastOne("maxConcurrency", maxConcurrency);
             if (maxDatagramSize < 1 || maxDatagramSize > 65_535) {
                 throw new IllegalArgumentException("maxDatagramSize must be in 1..65535, was " + maxDatagramSize);
             }
-            Objects.requireNonNull(gracePeriod, "gracePeriod");
-            if (gracePeriod.isNegative()) {
-                throw new IllegalArgumentException("gracePeriod must not be negative, was " + gracePeriod);
-            }
-            socketOptions = TcpServer.Options.checkSocketOptions(socketOptions);
+            OptionChecks.notNegative("gracePeriod", gracePeriod);
+            socketOptions = OptionChecks.socketOptions(socketOptions);
         }
 
         /**
@@ -271,11 +239,8 @@ public abstract class UdpServer extends Service {
          * @throws NullPointerException if an argument is null
          */
         public <T> Options withSocketOption(SocketOption<T> option, T value) {
-            Objects.requireNonNull(option, "option");
-            Objects.requireNonNull(value, "value");
-            Map<SocketOption<?>, Object> changed = new LinkedHashMap<>(socketOptions);
-            changed.put(option, value);
-            return new Options(maxConcurrency, maxDatagramSize, gracePeriod, changed);
+            return new Options(maxConcurrency, maxDatagramSize, gracePeriod,
+                    OptionChecks.with(socketOptions, option, value));
         }
     }
 }

@@ -4,6 +4,9 @@ import io.aiomisc.services.http.HttpFilter;
 import io.aiomisc.services.http.HttpRequest;
 import io.aiomisc.services.http.HttpResponse;
 import io.aiomisc.services.tcp.NettyLoop;
+import io.aiomisc.services.tcp.internal.NettyConnections;
+import io.aiomisc.services.tcp.internal.NettyFutures;
+import io.aiomisc.services.tcp.internal.ServerEngine;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -14,7 +17,6 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.util.concurrent.EventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Not reusable: one start, one stop. Thread-safe.
  */
-public final class HttpEngine {
+public final class HttpEngine implements ServerEngine {
     private static final Logger LOG = LoggerFactory.getLogger("io.aiomisc.services.http.HttpServer");
     private static final AtomicLong CONNECTION_IDS = new AtomicLong();
     private static final int MAX_CHUNK = 16 * 1024;
@@ -41,8 +43,8 @@ public final class HttpEngine {
     private final HttpSettings settings;
     private final NettyLoop loop;
     private final ResponseEncoder encoder;
-    private final Connections connections;
-    private volatile boolean stopping;
+    private final NettyConnections connections;
+    private final OverloadAnswer overload;
     private Channel listener;
     // Read once per start: the files are read then, and every connection shares the context and its session cache.
     private SSLContext sslContext;
@@ -60,7 +62,8 @@ public final class HttpEngine {
         this.settings = settings;
         this.loop = loop;
         this.encoder = new ResponseEncoder(settings.serverHeader());
-        this.connections = new Connections(settings.maxConnections());
+        this.connections = new NettyConnections(name, LOG, settings.maxConnections(), settings.gracePeriod());
+        this.overload = new OverloadAnswer(this, settings.maxConnections(), settings.idleTimeout());
     }
 
     /**
@@ -70,6 +73,7 @@ public final class HttpEngine {
      * @throws Exception if binding failed (unknown host, address in use), or the TLS files cannot be read or are
      *                   broken
      */
+    @Override
     public InetSocketAddress start() throws Exception {
         if (settings.tls() != null) {
             sslContext = settings.tls().newSslContext();
@@ -91,19 +95,7 @@ public final class HttpEngine {
                     }
                 })
                 .bind(address);
-        try {
-            bound.await();
-        } catch (InterruptedException e) {
-            bound.addListener(f -> bound.channel().close());
-            throw e;
-        }
-        if (!bound.isSuccess()) {
-            Throwable cause = bound.cause();
-            if (cause instanceof Exception e) {
-                throw e;
-            }
-            throw new IllegalStateException(name + " could not bind " + address, cause);
-        }
+        NettyFutures.awaitOrClose(bound);
         listener = bound.channel();
         InetSocketAddress local = (InetSocketAddress) listener.localAddress();
         LOG.info("{} listening on {}://{}:{} ({})", name, sslContext == null ? "http" : "https", local.getHostString(),
@@ -112,21 +104,23 @@ public final class HttpEngine {
     }
 
     private void admit(SocketChannel channel) {
-        if (!connections.tryAdd(channel)) {
-            LOG.warn("{}: refused a connection from {}: {} connections are open (maxConnections)", name,
-                    channel.remoteAddress(), settings.maxConnections());
-            channel.close();
-            return;
+        switch (connections.admit(channel)) {
+            case FULL -> {
+                connections.log().refused(channel.remoteAddress());
+                overload.answer(channel);
+            }
+            case STOPPING -> { }
+            case ADMITTED -> {
+                addProtocolHandlers(channel.pipeline());
+                channel.pipeline().addLast("http", new HttpConnection(this, CONNECTION_IDS.incrementAndGet()));
+            }
         }
-        channel.closeFuture().addListener(f -> connections.remove(channel));
-        // Checked after tryAdd: either the stop sees this channel among the connections, or this sees the stop.
-        if (stopping) {
-            channel.close();
-            return;
-        }
-        ChannelPipeline pipeline = channel.pipeline();
+    }
+
+    /** Adds what turns bytes into HTTP messages: TLS when configured, then the codec with the limits. */
+    void addProtocolHandlers(ChannelPipeline pipeline) {
         if (sslContext != null) {
-            // A failed handshake (or plain bytes) fails this pipeline only: HttpConnection closes the channel.
+            // A failed handshake (or plain bytes) fails this pipeline only: its last handler closes the channel.
             SSLEngine sslEngine = sslContext.createSSLEngine();
             sslEngine.setUseClientMode(false);
             sslEngine.setSSLParameters(sslParameters);
@@ -136,7 +130,6 @@ public final class HttpEngine {
                 .setMaxInitialLineLength(settings.maxInitialLineLength())
                 .setMaxHeaderSize(settings.maxHeaderSize())
                 .setMaxChunkSize(MAX_CHUNK)));
-        pipeline.addLast("http", new HttpConnection(this, CONNECTION_IDS.incrementAndGet()));
     }
 
     /**
@@ -211,37 +204,21 @@ public final class HttpEngine {
      *
      * @throws InterruptedException if interrupted while waiting
      */
+    @Override
     public void stop() throws InterruptedException {
-        stopping = true;
-        if (listener == null) {
-            return;
-        }
-        listener.close().await();
-        for (Channel channel : connections.snapshot()) {
-            channel.eventLoop().execute(() -> {
-                HttpConnection connection = channel.pipeline().get(HttpConnection.class);
-                if (connection != null) {
-                    connection.drain();
-                } else {
-                    channel.close();
-                }
-            });
-        }
-        if (!connections.awaitEmpty(settings.gracePeriod())) {
-            List<Channel> late = connections.snapshot();
-            LOG.warn("{}: closing {} connection(s) with requests still in flight after the grace period of {}",
-                    name, late.size(), settings.gracePeriod());
-            for (Channel channel : late) {
+        boolean bound = listener != null;
+        overload.stop();
+        connections.stop(listener, loop.group(), channel -> {
+            HttpConnection connection = channel.pipeline().get(HttpConnection.class);
+            if (connection != null) {
+                connection.drain();
+            } else {
                 channel.close();
             }
-            connections.awaitEmpty(null);
+        });
+        if (bound) {
+            LOG.info("{} stopped", name);
         }
-        // Close listeners run on the channels' loops: a task queued behind them on every loop means the
-        // connections' own close handling is over when stop returns.
-        for (EventExecutor executor : loop.group()) {
-            executor.submit(() -> { }).await();
-        }
-        LOG.info("{} stopped", name);
     }
 
     HttpSettings settings() {

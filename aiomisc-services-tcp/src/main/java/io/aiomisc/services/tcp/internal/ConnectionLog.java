@@ -55,8 +55,9 @@ public final class ConnectionLog {
     }
 
     /**
-     * A handler ended with an exception: network errors are logged in one line, anything else with its stack,
-     * and errors caused by the server's own close at stop only at DEBUG.
+     * A handler ended with an exception: I/O errors are logged at WARN in one line, anything else at ERROR with
+     * its stack, and errors caused by the server's own close at stop only at DEBUG. (A socket the peer broke is
+     * {@link #droppedByPeer}.)
      *
      * @param remote        the peer
      * @param closedByStop  whether the server had closed the connection because it was stopping
@@ -71,6 +72,18 @@ public final class ConnectionLog {
         } else {
             log.error("{}: handler for {} failed; its connection is closed", name, remote, error);
         }
+    }
+
+    /**
+     * A connection ended because its socket broke (the peer reset it, or the network dropped it): normal network
+     * life, so DEBUG only.
+     *
+     * @param remote the peer
+     * @param error  the socket's error, as the handler let it out
+     */
+    public void droppedByPeer(SocketAddress remote, Throwable error) {
+        log.debug("{}: connection from {} was dropped by the peer or the network: {}", name, remote,
+                error.toString());
     }
 
     /**

@@ -31,10 +31,7 @@ public final class ConnectionTracker<C> {
      * @throws IllegalArgumentException if {@code max < 1}
      */
     public ConnectionTracker(int max) {
-        if (max < 1) {
-            throw new IllegalArgumentException("max must be >= 1, was " + max);
-        }
-        this.max = max;
+        this.max = OptionChecks.atLeastOne("max", max);
     }
 
     /**

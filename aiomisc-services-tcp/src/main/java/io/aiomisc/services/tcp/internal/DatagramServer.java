@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Not reusable: one start, one stop.
  */
-public final class DatagramServer {
+public final class DatagramServer implements ServerEngine {
     private static final Logger LOG = LoggerFactory.getLogger(DatagramServer.class);
 
     /** Handles one datagram, on its own virtual thread. */
@@ -96,6 +96,7 @@ public final class DatagramServer {
      * @return the bound address
      * @throws Exception if binding failed (unknown host, address in use, unsupported socket option)
      */
+    @Override
     @SuppressWarnings("unchecked")
     public InetSocketAddress start() throws Exception {
         if (address.isUnresolved()) {
@@ -160,6 +161,7 @@ public final class DatagramServer {
      *
      * @throws InterruptedException if interrupted while waiting
      */
+    @Override
     public void stop() throws InterruptedException {
         stopping = true;
         Channel current = channel;

@@ -7,14 +7,12 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.util.concurrent.EventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.net.SocketOption;
 import java.net.UnknownHostException;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -24,7 +22,7 @@ import java.util.Objects;
  *
  * <p>Not reusable: one start, one stop.
  */
-public final class RawServer {
+public final class RawServer implements ServerEngine {
     private static final Logger LOG = LoggerFactory.getLogger(RawServer.class);
 
     /** Sets up the pipeline of one accepted channel, on its event loop. */
@@ -39,14 +37,11 @@ public final class RawServer {
         void init(SocketChannel channel) throws Exception;
     }
 
-    private final String name;
     private final ServerSettings settings;
     private final EventLoopGroup group;
     private final NettyTransport transport;
     private final Initializer initializer;
-    private final ConnectionTracker<Channel> tracker;
-    private final ConnectionLog log;
-    private volatile boolean stopping;
+    private final NettyConnections connections;
     private Channel listener;
 
     /**
@@ -60,13 +55,11 @@ public final class RawServer {
      */
     public RawServer(String name, ServerSettings settings, EventLoopGroup group, NettyTransport transport,
                      Initializer initializer) {
-        this.name = Objects.requireNonNull(name, "name");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.group = Objects.requireNonNull(group, "group");
         this.transport = Objects.requireNonNull(transport, "transport");
         this.initializer = Objects.requireNonNull(initializer, "initializer");
-        this.tracker = new ConnectionTracker<>(settings.maxConnections());
-        this.log = new ConnectionLog(LOG, name, settings.maxConnections());
+        this.connections = new NettyConnections(name, LOG, settings.maxConnections(), settings.gracePeriod());
     }
 
     /**
@@ -75,6 +68,7 @@ public final class RawServer {
      * @return the bound address
      * @throws Exception if binding failed (unknown host, address in use, unsupported socket option)
      */
+    @Override
     @SuppressWarnings("unchecked")
     public InetSocketAddress start() throws Exception {
         if (settings.address().isUnresolved()) {
@@ -106,23 +100,20 @@ public final class RawServer {
     }
 
     private void admit(SocketChannel channel) {
-        if (!tracker.tryAdd(channel)) {
-            log.refused(channel.remoteAddress());
-            channel.close();
-            return;
-        }
-        channel.closeFuture().addListener(f -> tracker.remove(channel));
-        // Checked after tryAdd: either the stop sees this channel in the tracker, or this sees the stop.
-        if (stopping) {
-            channel.close();
-            return;
-        }
-        log.admitted();
-        try {
-            initializer.init(channel);
-        } catch (Throwable e) {
-            log.handlerFailed(channel.remoteAddress(), false, e);
-            channel.close();
+        switch (connections.admit(channel)) {
+            case FULL -> {
+                connections.log().refused(channel.remoteAddress());
+                channel.close();
+            }
+            case STOPPING -> { }
+            case ADMITTED -> {
+                try {
+                    initializer.init(channel);
+                } catch (Throwable e) {
+                    connections.log().handlerFailed(channel.remoteAddress(), false, e);
+                    channel.close();
+                }
+            }
         }
     }
 
@@ -132,7 +123,7 @@ public final class RawServer {
      * @return the count now
      */
     public int connections() {
-        return tracker.size();
+        return connections.size();
     }
 
     /**
@@ -141,25 +132,8 @@ public final class RawServer {
      *
      * @throws InterruptedException if interrupted while waiting
      */
+    @Override
     public void stop() throws InterruptedException {
-        stopping = true;
-        if (listener == null) {
-            return;
-        }
-        listener.close().await();
-        if (!tracker.awaitEmpty(settings.gracePeriod())) {
-            List<Channel> late = tracker.snapshot();
-            LOG.info("{}: closing {} connection(s) still open after the grace period of {}",
-                    name, late.size(), settings.gracePeriod());
-            for (Channel channel : late) {
-                channel.close();
-            }
-            tracker.awaitEmpty(null);
-        }
-        // Close listeners run on the channels' loops in the task that closed them: a task queued behind that one
-        // on every loop means the pipeline's own close handling is over when stop returns.
-        for (EventExecutor loop : group) {
-            loop.submit(() -> { }).await();
-        }
+        connections.stop(listener, group, null);
     }
 }

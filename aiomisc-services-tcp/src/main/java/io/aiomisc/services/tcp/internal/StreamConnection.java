@@ -10,6 +10,7 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -40,6 +41,9 @@ public final class StreamConnection implements TcpConnection {
     private ByteBuffer in = ByteBuffer.allocate(INITIAL_BUFFER).flip();
     private boolean eof;
     private volatile boolean aborted;
+    // The last error the socket itself raised (a reset, a broken pipe, a TLS record error), as opposed to errors
+    // of the handler's own making; read by the server to tell a dropped peer from a failed handler.
+    private volatile IOException socketError;
 
     /**
      * Wraps an accepted, blocking channel.
@@ -50,10 +54,7 @@ public final class StreamConnection implements TcpConnection {
      */
     public StreamConnection(SocketChannel channel, int limit) throws IOException {
         this.channel = Objects.requireNonNull(channel, "channel");
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be >= 1, was " + limit);
-        }
-        this.limit = limit;
+        this.limit = OptionChecks.atLeastOne("limit", limit);
         this.remote = (InetSocketAddress) channel.getRemoteAddress();
         this.local = (InetSocketAddress) channel.getLocalAddress();
         this.output = new OutputBuffer(channel, limit);
@@ -236,7 +237,11 @@ public final class StreamConnection implements TcpConnection {
         }
         ensureOpen();
         // Pending output goes first, so that the peer can answer it.
-        output.drainIfIdle();
+        try {
+            output.drainIfIdle();
+        } catch (IOException e) {
+            throw socketFailed(e);
+        }
         in.compact();
         if (!in.hasRemaining()) {
             // Only a line or separator search gets here, and it never needs more than limit bytes.
@@ -248,6 +253,8 @@ public final class StreamConnection implements TcpConnection {
         int n;
         try {
             n = channel.read(in);
+        } catch (IOException e) {
+            throw socketFailed(e);
         } finally {
             in.flip();
         }
@@ -266,19 +273,62 @@ public final class StreamConnection implements TcpConnection {
 
     void write(byte[] data, int offset, int length) throws IOException {
         ensureOpen();
-        output.write(data, offset, length);
+        try {
+            output.write(data, offset, length);
+        } catch (IOException e) {
+            throw socketFailed(e);
+        }
     }
 
     @Override
     public void drain() throws IOException {
         ensureOpen();
-        output.drain();
+        try {
+            output.drain();
+        } catch (IOException e) {
+            throw socketFailed(e);
+        }
     }
 
     @Override
     public void writeEof() throws IOException {
         ensureOpen();
-        output.writeEof();
+        try {
+            output.writeEof();
+        } catch (IOException e) {
+            throw socketFailed(e);
+        }
+    }
+
+    /**
+     * Remembers an error of the socket itself, unless it is the server's own doing (an abort or an interrupt
+     * closes the channel under a blocked call).
+     */
+    private IOException socketFailed(IOException e) {
+        if (!aborted && !(e instanceof InterruptedIOException) && !(e instanceof ClosedChannelException)) {
+            socketError = e;
+        }
+        return e;
+    }
+
+    /**
+     * Tells whether {@code error} comes from the socket: it is, or is caused by, the last error a read or write
+     * of this connection got from the socket (the peer reset the connection, or the network dropped it), rather
+     * than a failure of the handler's own.
+     *
+     * @param error what the handler threw
+     * @return true if the socket broke and {@code error} is that breakage
+     */
+    public boolean isSocketError(Throwable error) {
+        IOException broken = socketError;
+        // Bounded: a cause chain may loop.
+        Throwable t = error;
+        for (int depth = 0; broken != null && t != null && depth < 16; depth++, t = t.getCause()) {
+            if (t == broken) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -24,7 +24,7 @@ import java.util.Objects;
  * <p>Threads inherit the inheritable thread-locals of the thread that calls {@link #start()} (the entrypoint
  * binding among them). Not reusable: one start, one stop.
  */
-public final class StreamServer {
+public final class StreamServer implements ServerEngine {
     private static final Logger LOG = LoggerFactory.getLogger(StreamServer.class);
     private static final Duration ACCEPT_RETRY = Duration.ofMillis(50);
 
@@ -80,6 +80,7 @@ public final class StreamServer {
      * @throws IOException              if binding failed (address in use)
      * @throws IllegalArgumentException if a socket option is not supported
      */
+    @Override
     public InetSocketAddress start() throws IOException {
         InetSocketAddress address = settings.address();
         if (address.isUnresolved()) {
@@ -193,7 +194,11 @@ public final class StreamServer {
         try {
             handler.handle(connection);
         } catch (Throwable e) {
-            log.handlerFailed(connection.remoteAddress(), connection.isAborted(), e);
+            if (!connection.isAborted() && connection.isSocketError(e)) {
+                log.droppedByPeer(connection.remoteAddress(), e);
+            } else {
+                log.handlerFailed(connection.remoteAddress(), connection.isAborted(), e);
+            }
         } finally {
             connection.close();
             tracker.remove(entry);
@@ -206,6 +211,7 @@ public final class StreamServer {
      *
      * @throws InterruptedException if interrupted while waiting; the stuck handlers are logged with their stacks
      */
+    @Override
     public void stop() throws InterruptedException {
         stopping = true;
         if (listener == null) {

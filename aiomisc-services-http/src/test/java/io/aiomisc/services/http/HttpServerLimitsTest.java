@@ -200,18 +200,6 @@ class HttpServerLimitsTest {
     }
 
     @Test
-    void refusesConnectionsOverMaxConnections() throws Exception {
-        start(HttpServer.builder().maxConnections(1));
-        try (RawHttp first = new RawHttp(server.localAddress())) {
-            assertEquals("hello", first.get("/hello").text());
-            try (RawHttp second = new RawHttp(server.localAddress())) {
-                assertTrue(second.isClosedByServer(), "a connection over maxConnections is closed at once");
-            }
-            assertEquals("hello", first.get("/hello").text(), "the admitted connection still works");
-        }
-    }
-
-    @Test
     void rejectsBadBuilderValuesNamingTheParameter() {
         HttpServer.Builder builder = HttpServer.builder();
         assertEquals("maxContentLength must be >= 0, was -1",

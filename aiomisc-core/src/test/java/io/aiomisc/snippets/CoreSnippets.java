@@ -86,7 +86,8 @@ final class OrdinaryService extends Service {
 
     @Override
     protected void stop(Throwable cause) throws Exception {
-        // close what start() opened
+        // close what start() opened; cause is null, the failure that stopped everything,
+        // or a ShutdownSignalException naming the signal
     }
 }
 // end::ordinary[]

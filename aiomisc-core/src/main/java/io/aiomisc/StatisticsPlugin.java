@@ -2,6 +2,7 @@ package io.aiomisc;
 
 import io.aiomisc.log.LogHandle;
 import io.aiomisc.spi.EntrypointPlugin;
+import io.aiomisc.stats.Measured;
 import io.aiomisc.stats.Publication;
 import io.aiomisc.stats.ServiceStatistics;
 import io.aiomisc.stats.internal.StatisticsRegistry;
@@ -20,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * The built-in plugin that publishes an entrypoint's statistics as JMX MBeans (see
  * {@link io.aiomisc.stats.Statistics}): it opens the entrypoint's registry and publishes the thread pool, the
  * log buffer and the services at the first PRE_START, publishes services started later, withdraws services
- * stopped at run time, and closes the registry at the final POST_STOP. It never fails a hook: JMX trouble is
- * logged.
+ * stopped at run time, and closes the registry at the final POST_STOP. A service that is also {@link Measured}
+ * (a network server) gets a second MBean of its own type under the same unique name, published and withdrawn with
+ * its {@code type=Service} one. It never fails a hook: JMX trouble is logged.
  */
 final class StatisticsPlugin implements EntrypointPlugin {
 
@@ -30,7 +32,7 @@ final class StatisticsPlugin implements EntrypointPlugin {
     private final Lifecycle lifecycle;
     private final Resources resources;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Map<Service, Publication> services = new IdentityHashMap<>(); // guarded by lock
+    private final Map<Service, List<Publication>> services = new IdentityHashMap<>(); // guarded by lock
     private final Map<String, Integer> serviceNames = new HashMap<>(); // guarded by lock
     private StatisticsRegistry registry; // guarded by lock
 
@@ -63,12 +65,7 @@ final class StatisticsPlugin implements EntrypointPlugin {
                 }
             }
             for (Service service : event.services()) {
-                Publication publication = publish("Service", uniqueName(service),
-                        () -> new ServiceStatistics(service.state().name(), service.phase(),
-                                service.getClass().getName()));
-                if (publication != null) {
-                    services.put(service, publication);
-                }
+                publishService(service);
             }
         } catch (RuntimeException e) {
             LOG.warn("Cannot publish the statistics of {} over JMX", lifecycle.id(), e);
@@ -86,9 +83,9 @@ final class StatisticsPlugin implements EntrypointPlugin {
             }
             if (lifecycle.state() == Entrypoint.State.RUNNING) {
                 for (Service service : event.services()) {
-                    Publication publication = services.remove(service);
-                    if (publication != null) {
-                        publication.close();
+                    List<Publication> publications = services.remove(service);
+                    if (publications != null) {
+                        publications.forEach(Publication::close);
                     }
                 }
                 return;
@@ -98,6 +95,26 @@ final class StatisticsPlugin implements EntrypointPlugin {
         } finally {
             lock.unlock();
         }
+    }
+
+    private void publishService(Service service) {
+        String name = uniqueName(service);
+        List<Publication> publications = new ArrayList<>(2);
+        Publication state = publish("Service", name, () -> new ServiceStatistics(service.state().name(),
+                service.phase(), service.getClass().getName()));
+        if (state != null) {
+            publications.add(state);
+        }
+        // Service.name() is also Measured.name(); the unique name is used instead, so two servers of one name
+        // stay apart here as they do under type=Service.
+        if (service instanceof Measured measured) {
+            Publication counters = publish(StatisticsRegistry.typeOf(measured.getClass()), name,
+                    measured::statistics);
+            if (counters != null) {
+                publications.add(counters);
+            }
+        }
+        services.put(service, publications);
     }
 
     private Publication publish(String type, String name, Supplier<? extends Record> statistics) {

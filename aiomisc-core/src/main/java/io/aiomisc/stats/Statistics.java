@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every running {@link Entrypoint} publishes, without being asked, its thread pool ({@code type=ThreadPool}),
  * its log buffer when it configured logging ({@code type=LogBuffer}) and each of its services
- * ({@code type=Service}). A {@code Retry}, {@code CircuitBreaker}, {@code Aggregator} or {@code ObjectPool}
+ * ({@code type=Service}), and a service that is itself {@link Measured} (the network servers are) a second time
+ * under its own type ({@code type=HttpServer}) and the same name. A {@code Retry}, {@code CircuitBreaker}, {@code Aggregator} or {@code ObjectPool}
  * built with a {@code name(...)} while an entrypoint is {@linkplain Entrypoint#current() current} (in a
  * service's {@code start()}, a dependency factory, the main body, or a thread any of them created) is
  * published to that entrypoint by its {@code build()}. Anything else, including objects built before the
@@ -33,7 +34,8 @@ public final class Statistics {
     }
 
     /**
-     * Publishes {@code measured} to {@code entrypoint}, with its class's simple name as the type.
+     * Publishes {@code measured} to {@code entrypoint}, with its class's simple name as the type (see
+     * {@link Measured}).
      *
      * @param entrypoint a running entrypoint
      * @param measured   the object to publish

@@ -98,7 +98,24 @@ public final class StatisticsRegistry implements AutoCloseable {
     }
 
     /**
-     * Publishes {@code measured} under its class's simple name as the type.
+     * Returns the MBean type of a {@link Measured} class: its simple name, or for an anonymous class (which has
+     * none) the simple name of its nearest named superclass, so {@code new TcpServer(...) { ... }} is a
+     * {@code TcpServer}.
+     *
+     * @param type the class
+     * @return a non-empty type name
+     */
+    public static String typeOf(Class<?> type) {
+        Class<?> named = type;
+        while (named.getSimpleName().isEmpty() && named.getSuperclass() != null
+                && named.getSuperclass() != Object.class) {
+            named = named.getSuperclass();
+        }
+        return named.getSimpleName().isEmpty() ? type.getName() : named.getSimpleName();
+    }
+
+    /**
+     * Publishes {@code measured} under {@link #typeOf(Class) its class's type name}.
      *
      * @param measured the object
      * @return the publication
@@ -106,7 +123,7 @@ public final class StatisticsRegistry implements AutoCloseable {
      */
     public Publication publish(Measured measured) {
         Objects.requireNonNull(measured, "measured");
-        return publish(measured.getClass().getSimpleName(), measured.name(), measured::statistics);
+        return publish(typeOf(measured.getClass()), measured.name(), measured::statistics);
     }
 
     /**

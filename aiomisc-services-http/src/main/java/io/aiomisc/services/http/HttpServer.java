@@ -2,12 +2,14 @@ package io.aiomisc.services.http;
 
 import io.aiomisc.Entrypoint;
 import io.aiomisc.Service;
+import io.aiomisc.services.http.internal.HttpCounters;
 import io.aiomisc.services.http.internal.HttpEngine;
 import io.aiomisc.services.http.internal.HttpSettings;
 import io.aiomisc.services.http.internal.Route;
 import io.aiomisc.services.http.internal.Router;
 import io.aiomisc.services.tcp.NettyLoop;
 import io.aiomisc.services.tcp.internal.ServerLifecycle;
+import io.aiomisc.stats.Measured;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -53,12 +55,18 @@ import java.util.List;
  * <p>TLS: {@link Builder#tls(io.aiomisc.services.tcp.TlsConfig)} makes it an HTTPS server; the certificate and key
  * are read when it starts, and a connection that fails its handshake is closed without reaching a handler.
  *
+ * <p>Statistics: {@link #statistics()} counts connections, requests, responses by status class, handler failures,
+ * protocol errors and timeouts ({@link HttpServerStatistics}) over the server object's life, restarts included;
+ * while the server runs, its entrypoint publishes them over JMX as
+ * {@code io.aiomisc:type=HttpServer,entrypoint=<id>,name=<name()>}.
+ *
  * <p>Thread-safety: the accessors may be called from any thread.
  */
-public final class HttpServer extends Service {
+public final class HttpServer extends Service implements Measured {
     private final String name;
     private final HttpSettings settings;
     private final ServerLifecycle<HttpEngine> lifecycle;
+    private final HttpCounters counters = new HttpCounters();
     private volatile boolean stopping;
 
     private HttpServer(HttpServerBuilder builder) {
@@ -379,7 +387,7 @@ public final class HttpServer extends Service {
     @Override
     protected void start() throws Exception {
         stopping = false;
-        lifecycle.startOnLoop(this, loop -> new HttpEngine(name(), settings, loop));
+        lifecycle.startOnLoop(this, loop -> new HttpEngine(name(), settings, loop, counters));
     }
 
     /**
@@ -426,6 +434,17 @@ public final class HttpServer extends Service {
     public int connections() {
         HttpEngine started = lifecycle.engine();
         return started == null ? 0 : started.connections();
+    }
+
+    /**
+     * Returns the server's counters ({@link HttpServerStatistics} says what each one counts). Thread-safe; never
+     * blocks; works before the first start and after a stop as well.
+     *
+     * @return a snapshot of the counters over the server object's life, and the connections open now
+     */
+    @Override
+    public HttpServerStatistics statistics() {
+        return counters.snapshot(connections());
     }
 
     @Override

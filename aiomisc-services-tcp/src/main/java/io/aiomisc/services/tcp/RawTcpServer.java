@@ -1,9 +1,11 @@
 package io.aiomisc.services.tcp;
 
 import io.aiomisc.Service;
+import io.aiomisc.services.tcp.internal.ConnectionCounters;
 import io.aiomisc.services.tcp.internal.OptionChecks;
 import io.aiomisc.services.tcp.internal.RawServer;
 import io.aiomisc.services.tcp.internal.ServerLifecycle;
+import io.aiomisc.stats.Measured;
 import io.netty.channel.socket.SocketChannel;
 
 import java.net.InetSocketAddress;
@@ -31,11 +33,19 @@ import java.util.Objects;
  * listeners ran; the event loops are released (and shut down when no other Netty service of the entrypoint
  * uses them).
  *
- * <p>Thread-safety: {@link #localAddress()} and the accessors may be called from any thread.
+ * <p><b>Statistics.</b> {@link #statistics()} counts accepted, refused and failed connections and peer resets
+ * ({@link TcpServerStatistics}) over the server object's life, restarts included; while the server runs, its
+ * entrypoint publishes them over JMX as {@code io.aiomisc:type=<class simple name>,entrypoint=<id>,name=<name()>}.
+ * To count failures, the server adds one handler of its own at the end of every pipeline after
+ * {@link #initChannel}: it only sees exceptions no handler before it took care of, counts them, and passes them on
+ * (so Netty's tail still logs them as before); reads and writes do not pass through it.
+ *
+ * <p>Thread-safety: {@link #localAddress()}, {@link #statistics()} and the accessors may be called from any thread.
  */
-public abstract class RawTcpServer extends Service {
+public abstract class RawTcpServer extends Service implements Measured {
     private final ServerLifecycle<RawServer> lifecycle;
     private final TcpServer.Options options;
+    private final ConnectionCounters counters = new ConnectionCounters();
 
     /**
      * Creates a server with {@link TcpServer.Options#defaults()}.
@@ -83,7 +93,7 @@ public abstract class RawTcpServer extends Service {
     protected void start() throws Exception {
         lifecycle.startOnLoop(this, loop -> new RawServer(name(),
                 options.settings(new InetSocketAddress(lifecycle.host(), lifecycle.port())), loop.group(),
-                loop.nettyTransport(), this::initChannel));
+                loop.nettyTransport(), this::initChannel, counters));
     }
 
     /**
@@ -115,6 +125,17 @@ public abstract class RawTcpServer extends Service {
     public final int connections() {
         RawServer server = lifecycle.engine();
         return server == null ? 0 : server.connections();
+    }
+
+    /**
+     * Returns the server's counters ({@link TcpServerStatistics} says what each one counts). Thread-safe; never
+     * blocks; works before the first start and after a stop as well.
+     *
+     * @return a snapshot of the counters over the server object's life, and the connections open now
+     */
+    @Override
+    public final TcpServerStatistics statistics() {
+        return counters.snapshot(connections());
     }
 
     /**

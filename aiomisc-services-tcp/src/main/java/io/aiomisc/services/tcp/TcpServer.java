@@ -1,11 +1,13 @@
 package io.aiomisc.services.tcp;
 
 import io.aiomisc.Service;
+import io.aiomisc.services.tcp.internal.ConnectionCounters;
 import io.aiomisc.services.tcp.internal.ChannelUpgrade;
 import io.aiomisc.services.tcp.internal.OptionChecks;
 import io.aiomisc.services.tcp.internal.ServerLifecycle;
 import io.aiomisc.services.tcp.internal.ServerSettings;
 import io.aiomisc.services.tcp.internal.StreamServer;
+import io.aiomisc.stats.Measured;
 
 import java.net.InetSocketAddress;
 import java.net.SocketOption;
@@ -42,11 +44,16 @@ import java.util.Objects;
  * <p>Connections are served by JDK sockets on virtual threads, not by the Netty event loops; docs/tcp.md says
  * why (a measurement). The service can be started again after it stopped; every start binds anew.
  *
- * <p>Thread-safety: {@link #localAddress()} and the accessors may be called from any thread.
+ * <p><b>Statistics.</b> {@link #statistics()} counts accepted, refused and failed connections and peer resets
+ * ({@link TcpServerStatistics}) over the server object's life, restarts included; while the server runs, its
+ * entrypoint publishes them over JMX as {@code io.aiomisc:type=<class simple name>,entrypoint=<id>,name=<name()>}.
+ *
+ * <p>Thread-safety: {@link #localAddress()}, {@link #statistics()} and the accessors may be called from any thread.
  */
-public abstract class TcpServer extends Service {
+public abstract class TcpServer extends Service implements Measured {
     private final ServerLifecycle<StreamServer> lifecycle;
     private final Options options;
+    private final ConnectionCounters counters = new ConnectionCounters();
 
     /**
      * Creates a server with {@link Options#defaults()}.
@@ -96,7 +103,7 @@ public abstract class TcpServer extends Service {
     protected void start() throws Exception {
         lifecycle.start(() -> new StreamServer(name(),
                 options.settings(new InetSocketAddress(lifecycle.host(), lifecycle.port())), this::handleClient,
-                upgrade()));
+                upgrade(), counters));
     }
 
     /** What each accepted connection goes through before the handler; {@link TlsServer} adds TLS here. */
@@ -133,6 +140,17 @@ public abstract class TcpServer extends Service {
     public final int connections() {
         StreamServer server = lifecycle.engine();
         return server == null ? 0 : server.connections();
+    }
+
+    /**
+     * Returns the server's counters ({@link TcpServerStatistics} says what each one counts). Thread-safe; never
+     * blocks; works before the first start and after a stop as well.
+     *
+     * @return a snapshot of the counters over the server object's life, and the connections open now
+     */
+    @Override
+    public final TcpServerStatistics statistics() {
+        return counters.snapshot(connections());
     }
 
     /**

@@ -1,9 +1,11 @@
 package io.aiomisc.services.tcp;
 
 import io.aiomisc.Service;
+import io.aiomisc.services.tcp.internal.DatagramCounters;
 import io.aiomisc.services.tcp.internal.DatagramServer;
 import io.aiomisc.services.tcp.internal.OptionChecks;
 import io.aiomisc.services.tcp.internal.ServerLifecycle;
+import io.aiomisc.stats.Measured;
 
 import java.net.InetSocketAddress;
 import java.net.SocketOption;
@@ -33,11 +35,17 @@ import java.util.concurrent.CompletableFuture;
  * <p>Stop: the socket is closed, running handlers get the grace period, then they are interrupted, and the
  * stop returns when every handler thread has ended.
  *
- * <p>Thread-safety: {@link #send(byte[], InetSocketAddress)} and the accessors may be called from any thread.
+ * <p><b>Statistics.</b> {@link #statistics()} counts received and dropped datagrams and failed handlers
+ * ({@link UdpServerStatistics}) over the server object's life, restarts included; while the server runs, its
+ * entrypoint publishes them over JMX as {@code io.aiomisc:type=<class simple name>,entrypoint=<id>,name=<name()>}.
+ *
+ * <p>Thread-safety: {@link #send(byte[], InetSocketAddress)}, {@link #statistics()} and the accessors may be called
+ * from any thread.
  */
-public abstract class UdpServer extends Service {
+public abstract class UdpServer extends Service implements Measured {
     private final ServerLifecycle<DatagramServer> lifecycle;
     private final Options options;
+    private final DatagramCounters counters = new DatagramCounters();
 
     /**
      * Creates a server with {@link Options#defaults()}.
@@ -110,7 +118,7 @@ public abstract class UdpServer extends Service {
         lifecycle.startOnLoop(this, loop -> new DatagramServer(name(),
                 new InetSocketAddress(lifecycle.host(), lifecycle.port()), options.socketOptions(),
                 options.maxConcurrency(), options.maxDatagramSize(), options.gracePeriod(), loop.group(),
-                loop.nettyTransport(), this::handleDatagram));
+                loop.nettyTransport(), this::handleDatagram, counters));
     }
 
     /**
@@ -132,6 +140,18 @@ public abstract class UdpServer extends Service {
      */
     public final InetSocketAddress localAddress() {
         return lifecycle.localAddress(this);
+    }
+
+    /**
+     * Returns the server's counters ({@link UdpServerStatistics} says what each one counts). Thread-safe; never
+     * blocks; works before the first start and after a stop as well.
+     *
+     * @return a snapshot of the counters over the server object's life, and the handlers running now
+     */
+    @Override
+    public final UdpServerStatistics statistics() {
+        DatagramServer server = lifecycle.engine();
+        return counters.snapshot(server == null ? 0 : server.running());
     }
 
     /**

@@ -36,6 +36,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private static final int STREAM_CHUNK = 16 * 1024;
 
     private final HttpEngine engine;
+    private final HttpCounters counters;
     private final long id;
     private final ArrayDeque<Exchange> queue = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
@@ -54,6 +55,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
 
     HttpConnection(HttpEngine engine, long id) {
         this.engine = engine;
+        this.counters = engine.counters();
         this.id = id;
     }
 
@@ -116,6 +118,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             discarding = true;
             return;
         }
+        counters.request();
         DecoderResult result = request.decoderResult();
         Exchange ex = new Exchange(request, result.isFailure() ? HttpVersion.HTTP_1_1 : request.protocolVersion(),
                 ++sequence);
@@ -194,6 +197,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     /** Answers a request that will not be handled with an error, then closes; stops reading more requests. */
     private void reject(Exchange ex, int status, String why) {
         engine.log().debug("{}: {} to {} on connection {}: {}", engine.name(), status, remote(), id, why);
+        counters.protocolError();
         discarding = true;
         ex.closeAfter = true;
         ex.done = true;
@@ -247,6 +251,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private void timedOut(Exchange ex) {
         ex.timeout = null;
         if (!ex.done) {
+            counters.requestTimeout();
             engine.log().warn("{}: {} (request id {}) overran the request timeout of {}; answered 503",
                     engine.name(), ex.request, ex.request.requestId(), engine.settings().requestTimeout());
             ex.thread.interrupt();
@@ -255,6 +260,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             ex.response = engine.serviceUnavailable(ex.request);
             writeReady();
         } else if (ex.writingBody) {
+            counters.requestTimeout();
             engine.log().warn("{}: the response to {} (request id {}) overran the request timeout of {}; "
                     + "connection reset", engine.name(), ex.request, ex.request.requestId(),
                     engine.settings().requestTimeout());
@@ -294,6 +300,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
 
     private void write(Exchange ex, boolean close) {
         HttpResponse response = ex.response;
+        counters.response(response.statusCode());
         InputStream stream = ResponseAccess.stream(response);
         if (stream == null || ex.headRequest || ResponseEncoder.isBodyless(response.statusCode())) {
             ex.cancelTimeout();

@@ -45,6 +45,7 @@ public final class HttpEngine implements ServerEngine {
     private final ResponseEncoder encoder;
     private final NettyConnections connections;
     private final OverloadAnswer overload;
+    private final HttpCounters counters;
     private Channel listener;
     // Read once per start: the files are read then, and every connection shares the context and its session cache.
     private SSLContext sslContext;
@@ -56,9 +57,11 @@ public final class HttpEngine implements ServerEngine {
      * @param name     the server's name, for log lines
      * @param settings the validated settings
      * @param loop     the event loops to run on
+     * @param counters the server's counters, which outlive this engine
      */
-    public HttpEngine(String name, HttpSettings settings, NettyLoop loop) {
+    public HttpEngine(String name, HttpSettings settings, NettyLoop loop, HttpCounters counters) {
         this.name = name;
+        this.counters = counters;
         this.settings = settings;
         this.loop = loop;
         this.encoder = new ResponseEncoder(settings.serverHeader());
@@ -106,11 +109,13 @@ public final class HttpEngine implements ServerEngine {
     private void admit(SocketChannel channel) {
         switch (connections.admit(channel)) {
             case FULL -> {
+                counters.refused();
                 connections.log().refused(channel.remoteAddress());
                 overload.answer(channel);
             }
             case STOPPING -> { }
             case ADMITTED -> {
+                counters.accepted();
                 addProtocolHandlers(channel.pipeline());
                 channel.pipeline().addLast("http", new HttpConnection(this, CONNECTION_IDS.incrementAndGet()));
             }
@@ -149,6 +154,7 @@ public final class HttpEngine implements ServerEngine {
             // The request timed out and its 503 is already on the way; this response is dropped.
             return serviceUnavailable(request);
         } catch (Throwable e) {
+            counters.handlerFailure();
             LOG.error("{}: {} failed (request id {})", name, request, request.requestId(), e);
             return HttpResponse.of(500, "500 Internal Server Error\nrequest id: " + request.requestId() + "\n")
                     .header("X-Request-Id", request.requestId());
@@ -227,6 +233,10 @@ public final class HttpEngine implements ServerEngine {
 
     ResponseEncoder encoder() {
         return encoder;
+    }
+
+    HttpCounters counters() {
+        return counters;
     }
 
     Logger log() {

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The engine of {@code UdpServer}: a Netty datagram channel on the shared event loops; every datagram is copied
@@ -58,7 +57,7 @@ public final class DatagramServer implements ServerEngine {
     private final DatagramHandler handler;
     private final ConnectionTracker<Thread> inFlight;
     private final Thread.Builder handlerThreads;
-    private final LongAdder handled = new LongAdder();
+    private final DatagramCounters counters;
     private volatile boolean stopping;
     private volatile Channel channel;
 
@@ -78,6 +77,29 @@ public final class DatagramServer implements ServerEngine {
     public DatagramServer(String name, InetSocketAddress address, Map<SocketOption<?>, Object> socketOptions,
                           int maxConcurrency, int maxDatagramSize, Duration gracePeriod,
                           EventLoopGroup group, NettyTransport transport, DatagramHandler handler) {
+        this(name, address, socketOptions, maxConcurrency, maxDatagramSize, gracePeriod, group, transport, handler,
+                new DatagramCounters());
+    }
+
+    /**
+     * Creates the engine, counting into the service's counters.
+     *
+     * @param name            the server's name, for thread names and log lines
+     * @param address         where to bind
+     * @param socketOptions   options for the socket
+     * @param maxConcurrency  the most handlers running at once
+     * @param maxDatagramSize the largest datagram received whole, in bytes; longer ones are truncated
+     * @param gracePeriod     how long the stop lets running handlers finish before interrupting them
+     * @param group           the event loops to run on
+     * @param transport       the group's transport
+     * @param handler         what runs per datagram
+     * @param counters        the service's counters, which outlive this engine
+     */
+    public DatagramServer(String name, InetSocketAddress address, Map<SocketOption<?>, Object> socketOptions,
+                          int maxConcurrency, int maxDatagramSize, Duration gracePeriod,
+                          EventLoopGroup group, NettyTransport transport, DatagramHandler handler,
+                          DatagramCounters counters) {
+        this.counters = Objects.requireNonNull(counters, "counters");
         this.name = Objects.requireNonNull(name, "name");
         this.address = Objects.requireNonNull(address, "address");
         this.socketOptions = Map.copyOf(socketOptions);
@@ -147,15 +169,6 @@ public final class DatagramServer implements ServerEngine {
     }
 
     /**
-     * Returns how many datagrams were handed to a handler so far.
-     *
-     * @return the count
-     */
-    public long handled() {
-        return handled.sum();
-    }
-
-    /**
      * Stops: closes the socket, lets running handlers finish for the grace period, then interrupts the rest and
      * waits until every handler thread ended.
      *
@@ -187,6 +200,7 @@ public final class DatagramServer implements ServerEngine {
             if (stopping && e instanceof InterruptedException) {
                 LOG.debug("{}: handler for a datagram from {} interrupted by the stop", name, sender);
             } else {
+                counters.handlerFailure();
                 LOG.error("{}: handler for a datagram from {} failed", name, sender, e);
             }
         } finally {
@@ -208,6 +222,7 @@ public final class DatagramServer implements ServerEngine {
     private final class Receiver extends SimpleChannelInboundHandler<DatagramPacket> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+            counters.received();
             ByteBuf content = packet.content();
             byte[] data = new byte[content.readableBytes()];
             content.getBytes(content.readerIndex(), data);
@@ -216,10 +231,10 @@ public final class DatagramServer implements ServerEngine {
             Thread thread = handlerThreads.unstarted(() -> handle(self[0], data, sender));
             self[0] = thread;
             if (!inFlight.tryAdd(thread)) {
+                counters.dropped();
                 LOG.debug("{}: dropped a datagram from {}: {} handlers running", name, sender, inFlight.max());
                 return;
             }
-            handled.increment();
             if (inFlight.size() >= inFlight.max()) {
                 ctx.channel().config().setAutoRead(false);
                 // A handler that ended between the count and the switch saw auto-read still on: look again.

@@ -42,6 +42,8 @@ public final class RawServer implements ServerEngine {
     private final NettyTransport transport;
     private final Initializer initializer;
     private final NettyConnections connections;
+    private final ConnectionCounters counters;
+    private final PipelineFailureCounter failureCounter;
     private Channel listener;
 
     /**
@@ -55,6 +57,23 @@ public final class RawServer implements ServerEngine {
      */
     public RawServer(String name, ServerSettings settings, EventLoopGroup group, NettyTransport transport,
                      Initializer initializer) {
+        this(name, settings, group, transport, initializer, new ConnectionCounters());
+    }
+
+    /**
+     * Creates the engine, counting into the service's counters.
+     *
+     * @param name        the server's name, for log lines
+     * @param settings    where and how to listen
+     * @param group       the event loops to run on
+     * @param transport   the group's transport
+     * @param initializer sets up each accepted channel
+     * @param counters    the service's counters, which outlive this engine
+     */
+    public RawServer(String name, ServerSettings settings, EventLoopGroup group, NettyTransport transport,
+                     Initializer initializer, ConnectionCounters counters) {
+        this.counters = Objects.requireNonNull(counters, "counters");
+        this.failureCounter = new PipelineFailureCounter(counters);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.group = Objects.requireNonNull(group, "group");
         this.transport = Objects.requireNonNull(transport, "transport");
@@ -102,14 +121,18 @@ public final class RawServer implements ServerEngine {
     private void admit(SocketChannel channel) {
         switch (connections.admit(channel)) {
             case FULL -> {
+                counters.refused();
                 connections.log().refused(channel.remoteAddress());
                 channel.close();
             }
             case STOPPING -> { }
             case ADMITTED -> {
+                counters.accepted();
                 try {
                     initializer.init(channel);
+                    channel.pipeline().addLast("aiomisc-failure-counter", failureCounter);
                 } catch (Throwable e) {
+                    counters.handlerFailure();
                     connections.log().handlerFailed(channel.remoteAddress(), false, e);
                     channel.close();
                 }

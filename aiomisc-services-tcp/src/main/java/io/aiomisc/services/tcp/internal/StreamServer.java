@@ -38,6 +38,7 @@ public final class StreamServer implements ServerEngine {
     private final ConnectionTracker<Entry> tracker;
     private final Thread.Builder connectionThreads;
     private final ConnectionLog log;
+    private final ConnectionCounters counters;
     private volatile ServerSocketChannel listener;
     private Thread acceptor;
     private volatile boolean stopping;
@@ -63,6 +64,21 @@ public final class StreamServer implements ServerEngine {
      * @param upgrade  what wraps and readies each accepted connection
      */
     public StreamServer(String name, ServerSettings settings, ConnectionHandler handler, ChannelUpgrade upgrade) {
+        this(name, settings, handler, upgrade, new ConnectionCounters());
+    }
+
+    /**
+     * Creates the engine, counting into the service's counters.
+     *
+     * @param name     the server's name, for thread names and log lines
+     * @param settings where and how to listen
+     * @param handler  what runs per connection
+     * @param upgrade  what wraps and readies each accepted connection
+     * @param counters the service's counters, which outlive this engine
+     */
+    public StreamServer(String name, ServerSettings settings, ConnectionHandler handler, ChannelUpgrade upgrade,
+                        ConnectionCounters counters) {
+        this.counters = Objects.requireNonNull(counters, "counters");
         this.name = Objects.requireNonNull(name, "name");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.handler = Objects.requireNonNull(handler, "handler");
@@ -172,10 +188,12 @@ public final class StreamServer implements ServerEngine {
         Entry entry = new Entry(connection, io, thread);
         self[0] = entry;
         if (!tracker.tryAdd(entry)) {
+            counters.refused();
             log.refused(connection.remoteAddress());
             connection.abort();
             return;
         }
+        counters.accepted();
         log.admitted();
         thread.start();
     }
@@ -195,8 +213,12 @@ public final class StreamServer implements ServerEngine {
             handler.handle(connection);
         } catch (Throwable e) {
             if (!connection.isAborted() && connection.isSocketError(e)) {
+                counters.peerReset();
                 log.droppedByPeer(connection.remoteAddress(), e);
             } else {
+                if (!connection.isAborted()) {
+                    counters.handlerFailure();
+                }
                 log.handlerFailed(connection.remoteAddress(), connection.isAborted(), e);
             }
         } finally {

@@ -1,0 +1,48 @@
+package io.aiomisc.services.tcp.internal;
+
+import io.aiomisc.services.tcp.TcpServerStatistics;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The counters of one TCP server service ({@code TcpServer}, {@code RawTcpServer}), owned by the service so that
+ * they outlive each start's engine. Each event is counted once, once per connection (never per read or write);
+ * {@link LongAdder}s, so connections on many threads or event loops do not contend. Thread-safe.
+ */
+public final class ConnectionCounters {
+    private final LongAdder accepted = new LongAdder();
+    private final LongAdder refused = new LongAdder();
+    private final LongAdder handlerFailures = new LongAdder();
+    private final LongAdder peerResets = new LongAdder();
+
+    /** A connection was admitted. */
+    public void accepted() {
+        accepted.increment();
+    }
+
+    /** A connection was closed at once: {@code maxConnections} are open. */
+    public void refused() {
+        refused.increment();
+    }
+
+    /** A handler (or pipeline) failed with an error of its own. */
+    public void handlerFailure() {
+        handlerFailures.increment();
+    }
+
+    /** A connection ended because its socket broke: the peer reset it or the network dropped it. */
+    public void peerReset() {
+        peerResets.increment();
+    }
+
+    /**
+     * Returns the counts now.
+     *
+     * @param active the connections open now
+     * @return a snapshot; the counters are read one after the other, not atomically together
+     */
+    public TcpServerStatistics snapshot(int active) {
+        return new TcpServerStatistics(accepted.sum(), active, refused.sum(), handlerFailures.sum(),
+                peerResets.sum());
+    }
+}

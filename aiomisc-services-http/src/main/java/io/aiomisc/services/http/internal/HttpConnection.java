@@ -300,7 +300,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             if (stream != null) {
                 Thread.ofVirtual().start(() -> closeQuietly(stream));
             }
-            ChannelFuture written = ctx.write(engine.encoder().full(ex.version, response, ex.headRequest, close));
+            ChannelFuture written = ctx.write(engine.encoder().full(ctx.alloc(), ex.version, response, ex.headRequest,
+                    close));
             flushNeeded = true;
             if (close) {
                 flushNeeded = false;

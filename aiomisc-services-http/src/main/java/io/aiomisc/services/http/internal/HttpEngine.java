@@ -15,7 +15,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.ssl.SslHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,7 +117,10 @@ public final class HttpEngine implements ServerEngine {
         }
     }
 
-    /** Adds what turns bytes into HTTP messages: TLS when configured, then the codec with the limits. */
+    /**
+     * Adds what turns bytes into HTTP messages and back: TLS when configured, the request decoder with the limits,
+     * and the response encoder, which lets the complete responses {@link ResponseEncoder} already encoded through.
+     */
     void addProtocolHandlers(ChannelPipeline pipeline) {
         if (sslContext != null) {
             // A failed handshake (or plain bytes) fails this pipeline only: its last handler closes the channel.
@@ -126,10 +129,11 @@ public final class HttpEngine implements ServerEngine {
             sslEngine.setSSLParameters(sslParameters);
             pipeline.addLast("tls", new SslHandler(sslEngine));
         }
-        pipeline.addLast("codec", new HttpServerCodec(new HttpDecoderConfig()
+        pipeline.addLast("decoder", new HttpRequestDecoder(new HttpDecoderConfig()
                 .setMaxInitialLineLength(settings.maxInitialLineLength())
                 .setMaxHeaderSize(settings.maxHeaderSize())
                 .setMaxChunkSize(MAX_CHUNK)));
+        pipeline.addLast("encoder", new FullResponsePassThrough());
     }
 
     /**

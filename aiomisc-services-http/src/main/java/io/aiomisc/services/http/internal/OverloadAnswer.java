@@ -94,7 +94,8 @@ final class OverloadAnswer {
                     // A client that expects 100 Continue sends no body after this final answer.
                     requestRead = valid && request.headers().containsValue(HttpHeaderNames.EXPECT,
                             HttpHeaderValues.CONTINUE, true);
-                    ctx.writeAndFlush(engine.encoder().full(valid ? request.protocolVersion() : HttpVersion.HTTP_1_1,
+                    ctx.writeAndFlush(engine.encoder().full(ctx.alloc(),
+                                    valid ? request.protocolVersion() : HttpVersion.HTTP_1_1,
                                     UNAVAILABLE, valid && request.method().equals(HttpMethod.HEAD), true))
                             .addListener(f -> {
                                 written = true;

@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,7 +51,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private int busy;
     private long sequence;
     private long lastActivity;
-    private io.netty.util.concurrent.ScheduledFuture<?> idleCheck;
+    private ScheduledFuture<?> timer;
+    private long timerDue;
 
     HttpConnection(HttpEngine engine, long id) {
         this.engine = engine;
@@ -61,27 +63,58 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         lastActivity = System.nanoTime();
-        scheduleIdleCheck(engine.settings().idleTimeout().toNanos());
+        armTimer(lastActivity + engine.settings().idleTimeout().toNanos());
     }
 
-    // One timer per connection, re-armed from the last activity, instead of Netty's IdleStateHandler, which adds
-    // a listener to every write.
-    private void scheduleIdleCheck(long delayNanos) {
-        idleCheck = ctx.executor().schedule(this::checkIdle, delayNanos, TimeUnit.NANOSECONDS);
+    // One timer per connection serves the idle timeout and every request timeout. It is moved only to an earlier
+    // time: a request's deadline is later than the previous request's, so in steady state a request schedules and
+    // cancels nothing (a Netty timer per request cost more than an EVENT_LOOP request), and Netty's
+    // IdleStateHandler would add a listener to every write.
+    private void armTimer(long due) {
+        if (timer != null) {
+            if (due - timerDue >= 0) {
+                return;
+            }
+            timer.cancel(false);
+        }
+        timerDue = due;
+        timer = ctx.executor().schedule(this::onTimer, due - System.nanoTime(), TimeUnit.NANOSECONDS);
     }
 
-    private void checkIdle() {
+    private void onTimer() {
+        timer = null;
+        long now = System.nanoTime();
+        Exchange expired;
+        while (!closing && (expired = firstExpired(now)) != null) {
+            timedOut(expired);
+        }
         if (closing) {
             return;
         }
         long idle = engine.settings().idleTimeout().toNanos();
-        long quiet = System.nanoTime() - lastActivity;
+        long quiet = now - lastActivity;
         if (quiet >= idle && busy == 0 && !writingStream) {
             engine.log().debug("{}: closing idle connection {} from {}", engine.name(), id, remote());
             closeNow();
             return;
         }
-        scheduleIdleCheck(quiet >= idle ? idle : idle - quiet);
+        long due = quiet >= idle ? now + idle : lastActivity + idle;
+        for (Exchange ex : queue) {
+            due = ex.earlierDeadline(due);
+        }
+        if (streamingOut != null) {
+            due = streamingOut.earlierDeadline(due);
+        }
+        armTimer(due);
+    }
+
+    private Exchange firstExpired(long now) {
+        for (Exchange ex : queue) {
+            if (ex.expired(now)) {
+                return ex;
+            }
+        }
+        return streamingOut != null && streamingOut.expired(now) ? streamingOut : null;
     }
 
     @Override
@@ -229,8 +262,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             }
             channel.eventLoop().execute(() -> complete(ex, response));
         });
-        ex.timeout = ctx.executor().schedule(() -> timedOut(ex),
-                engine.settings().requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        ex.startTimeout(System.nanoTime() + engine.settings().requestTimeout().toNanos());
+        armTimer(ex.deadline());
     }
 
     private void complete(Exchange ex, HttpResponse response) {
@@ -245,7 +278,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void timedOut(Exchange ex) {
-        ex.timeout = null;
+        ex.cancelTimeout();
         if (!ex.done) {
             engine.log().warn("{}: {} (request id {}) overran the request timeout of {}; answered 503",
                     engine.name(), ex.request, ex.request.requestId(), engine.settings().requestTimeout());
@@ -394,8 +427,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         closing = true;
-        if (idleCheck != null) {
-            idleCheck.cancel(false);
+        if (timer != null) {
+            timer.cancel(false);
         }
         for (Exchange ex : queue) {
             ex.abort();

@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,6 +36,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class HttpConnection extends ChannelInboundHandlerAdapter {
     private static final int STREAM_CHUNK = 16 * 1024;
+    private static final ThreadFactory HANDLER_THREADS = Thread.ofVirtual().factory();
 
     private final HttpEngine engine;
     private final long id;
@@ -255,13 +257,14 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         Channel channel = ctx.channel();
-        ex.thread = Thread.ofVirtual().start(() -> {
+        ex.thread = HANDLER_THREADS.newThread(() -> {
             HttpResponse response = engine.handle(request, ex.match);
             if (ex.stream != null) {
                 ex.stream.close();
             }
             channel.eventLoop().execute(() -> complete(ex, response));
         });
+        VirtualStarts.start(ex.thread, ctx.executor());
         ex.startTimeout(System.nanoTime() + engine.settings().requestTimeout().toNanos());
         armTimer(ex.deadline());
     }

@@ -121,8 +121,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        inRead = true;
-        lastActivity = System.nanoTime();
+        if (!inRead) {
+            // Once per read batch: the messages of one batch arrive within microseconds of each other.
+            inRead = true;
+            lastActivity = System.nanoTime();
+        }
         try {
             if (msg instanceof io.netty.handler.codec.http.HttpRequest request) {
                 onRequest(request);
@@ -273,7 +276,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         if (ex.done) {
             return;
         }
-        lastActivity = System.nanoTime();
+        if (!inRead) {
+            // A VIRTUAL handler finished; during a read, lastActivity was set when the read batch began.
+            lastActivity = System.nanoTime();
+        }
         ex.done = true;
         ex.response = response;
         busy--;

@@ -42,6 +42,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private final long id;
     private final ArrayDeque<Exchange> queue = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
+    private ChannelHandlerContext bytesOut;
     private Exchange receiving;
     private Exchange streamingOut;
     private boolean discarding;
@@ -64,6 +65,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.bytesOut = HttpEngine.bytesOut(ctx.pipeline());
         lastActivity = System.nanoTime();
         armTimer(lastActivity + engine.settings().idleTimeout().toNanos());
     }
@@ -342,8 +344,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             if (stream != null) {
                 Thread.ofVirtual().start(() -> closeQuietly(stream));
             }
-            ChannelFuture written = ctx.write(engine.encoder().full(ctx.alloc(), ex.version, response, ex.headRequest,
-                    close));
+            ChannelFuture written = bytesOut.write(engine.encoder().full(ctx.alloc(), ex.version, response,
+                    ex.headRequest, close));
             flushNeeded = true;
             if (close) {
                 flushNeeded = false;

@@ -72,7 +72,7 @@ final class ResponseEncoder {
 
     /**
      * A complete response with a byte body (or none, for HEAD and 204/304), encoded into one buffer from {@code alloc}:
-     * status line, headers and body. Written past Netty's encoder (see {@link FullResponsePassThrough}), it costs no
+     * status line, headers and body. Written past Netty's encoder ({@link HttpEngine#bytesOut}), it costs no
      * response object, header map or status lookup per request. The bytes are what Netty's encoder would write for
      * the same headers: names of the server's own headers in lower case, values as US-ASCII.
      */

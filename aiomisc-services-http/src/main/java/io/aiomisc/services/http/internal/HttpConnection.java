@@ -20,14 +20,12 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One HTTP/1.1 connection: reads requests (pipelined or not), runs them in their route's mode, and writes the
@@ -54,8 +52,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private int busy;
     private long sequence;
     private long lastActivity;
-    private ScheduledFuture<?> timer;
-    private long timerDue;
+    private ConnectionTimer timer;
 
     HttpConnection(HttpEngine engine, long id) {
         this.engine = engine;
@@ -67,26 +64,13 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         this.ctx = ctx;
         this.bytesOut = HttpEngine.bytesOut(ctx.pipeline());
         lastActivity = System.nanoTime();
-        armTimer(lastActivity + engine.settings().idleTimeout().toNanos());
-    }
-
-    // One timer per connection serves the idle timeout and every request timeout. It is moved only to an earlier
-    // time: a request's deadline is later than the previous request's, so in steady state a request schedules and
-    // cancels nothing (a Netty timer per request cost more than an EVENT_LOOP request), and Netty's
-    // IdleStateHandler would add a listener to every write.
-    private void armTimer(long due) {
-        if (timer != null) {
-            if (due - timerDue >= 0) {
-                return;
-            }
-            timer.cancel(false);
-        }
-        timerDue = due;
-        timer = ctx.executor().schedule(this::onTimer, due - System.nanoTime(), TimeUnit.NANOSECONDS);
+        // Not Netty's IdleStateHandler, which adds a listener to every write.
+        timer = new ConnectionTimer(ctx.executor(), this::onTimer);
+        timer.fireBy(lastActivity + engine.settings().idleTimeout().toNanos());
     }
 
     private void onTimer() {
-        timer = null;
+        timer.fired();
         long now = System.nanoTime();
         Exchange expired;
         while (!closing && (expired = firstExpired(now)) != null) {
@@ -109,7 +93,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         if (streamingOut != null) {
             due = streamingOut.earlierDeadline(due);
         }
-        armTimer(due);
+        timer.fireBy(due);
     }
 
     private Exchange firstExpired(long now) {
@@ -271,7 +255,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         });
         VirtualStarts.start(ex.thread, ctx.executor());
         ex.startTimeout(System.nanoTime() + engine.settings().requestTimeout().toNanos());
-        armTimer(ex.deadline());
+        timer.fireBy(ex.deadline());
     }
 
     private void complete(Exchange ex, HttpResponse response) {
@@ -438,9 +422,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         closing = true;
-        if (timer != null) {
-            timer.cancel(false);
-        }
+        timer.cancel();
         for (Exchange ex : queue) {
             ex.abort();
         }

@@ -10,7 +10,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -21,7 +20,6 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
@@ -33,7 +31,6 @@ import java.util.concurrent.ThreadFactory;
  * connection's event loop; virtual threads hand their results back to it.
  */
 final class HttpConnection extends ChannelInboundHandlerAdapter {
-    private static final int STREAM_CHUNK = 16 * 1024;
     private static final ThreadFactory HANDLER_THREADS = Thread.ofVirtual().factory();
 
     private final HttpEngine engine;
@@ -326,7 +323,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         if (stream == null || ex.headRequest || ResponseEncoder.isBodyless(response.statusCode())) {
             ex.cancelTimeout();
             if (stream != null) {
-                Thread.ofVirtual().start(() -> closeQuietly(stream));
+                Thread.ofVirtual().start(() -> ResponseBodyPump.closeQuietly(stream));
             }
             ChannelFuture written = bytesOut.write(engine.encoder().full(ctx.alloc(), ex.version, response,
                     ex.headRequest, close));
@@ -349,40 +346,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         flushNeeded = false;
         Channel channel = ctx.channel();
         ex.thread = Thread.ofVirtual().start(() -> {
-            boolean ok = pump(channel, stream, known ? response.contentLength().getAsLong() : -1);
+            boolean ok = ResponseBodyPump.copy(engine, channel, stream,
+                    known ? response.contentLength().getAsLong() : -1);
             channel.eventLoop().execute(() -> streamDone(ex, ok, closeAfter));
         });
-    }
-
-    /** On a virtual thread: copies the response stream to the connection, one chunk in flight at a time. */
-    private boolean pump(Channel channel, InputStream stream, long declared) {
-        long sent = 0;
-        try (stream) {
-            byte[] buffer = new byte[STREAM_CHUNK];
-            int n;
-            while ((n = stream.read(buffer)) >= 0) {
-                if (n == 0) {
-                    continue;
-                }
-                if (!channel.isActive()) {
-                    return false;
-                }
-                sent += n;
-                ChannelFuture f = channel.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(buffer, 0, n)));
-                if (!channel.isWritable() && !f.await().isSuccess()) {
-                    return false;
-                }
-            }
-            ChannelFuture end = channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).await();
-            return end.isSuccess() && (declared < 0 || declared == sent);
-        } catch (IOException | RuntimeException e) {
-            engine.log().warn("{}: reading a response body stream failed after {} bytes; connection reset",
-                    engine.name(), sent, e);
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     private void streamDone(Exchange ex, boolean ok, boolean close) {
@@ -396,14 +363,6 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         writeReady();
-    }
-
-    private static void closeQuietly(InputStream stream) {
-        try {
-            stream.close();
-        } catch (IOException ignored) {
-            // The body was not wanted (HEAD, 204); a failing close changes nothing for the client.
-        }
     }
 
     private void closeNow() {

@@ -163,6 +163,31 @@ class HttpServerLimitsTest {
     }
 
     @Test
+    void everyOverrunningRequestOfAKeptAliveConnectionGets503AlsoWhenPipelined() throws Exception {
+        CountDownLatch interrupted = new CountDownLatch(3);
+        start(HttpServer.builder().requestTimeout(Duration.ofMillis(200))
+                .get("/sleep", request -> {
+                    try {
+                        new CountDownLatch(1).await();
+                    } catch (InterruptedException e) {
+                        interrupted.countDown();
+                        throw e;
+                    }
+                    return HttpResponse.ok("never");
+                }));
+        try (RawHttp client = new RawHttp(server.localAddress())) {
+            assertEquals("hello", client.get("/hello").text(), "a request in time is answered");
+            assertEquals(503, client.get("/sleep").status(), "a later request on the connection still times out");
+            client.send("GET /sleep HTTP/1.1\r\nHost: t\r\n\r\nGET /sleep HTTP/1.1\r\nHost: t\r\n\r\n"
+                    + "GET /hello HTTP/1.1\r\nHost: t\r\n\r\n");
+            assertEquals(503, client.read().status(), "the first pipelined overrun gets its 503");
+            assertEquals(503, client.read().status(), "the second pipelined overrun gets its 503");
+            assertEquals("hello", client.read().text(), "the request after them is answered in order");
+            assertTrue(interrupted.await(10, TimeUnit.SECONDS), "every overrunning handler is interrupted");
+        }
+    }
+
+    @Test
     void resetsTheConnectionWhenAStreamedResponseOverrunsTheRequestTimeout() throws Exception {
         start(HttpServer.builder().requestTimeout(Duration.ofMillis(300))
                 .get("/trickle", request -> HttpResponse.ok("").body(new InputStream() {

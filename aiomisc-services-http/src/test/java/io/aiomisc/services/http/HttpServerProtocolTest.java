@@ -21,7 +21,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @AiomiscTest
 @Timeout(30)
 class HttpServerProtocolTest {
+    private static final int TOGETHER = 16;
+
     private final CountDownLatch fastStarted = new CountDownLatch(1);
+    private final CountDownLatch allRunning = new CountDownLatch(TOGETHER);
     private HttpServer server;
 
     @Services
@@ -60,6 +63,12 @@ class HttpServerProtocolTest {
                         }
                     }
                     return HttpResponse.ok("got " + total);
+                })
+                .get("/together", request -> {
+                    // Returns only once every request of the batch runs: each needs a thread of its own, at once.
+                    allRunning.countDown();
+                    assertTrue(allRunning.await(10, TimeUnit.SECONDS), "not every request of the batch started");
+                    return HttpResponse.ok(Thread.currentThread().isVirtual() ? "virtual" : "platform");
                 })
                 .get("/boom", request -> {
                     throw new IllegalStateException("secret internal detail");
@@ -161,6 +170,16 @@ class HttpServerProtocolTest {
             assertEquals("slow", client.read().text(), "the first request's response must come first");
             assertEquals("fast", client.read().text());
             assertEquals("hello", client.read().text());
+        }
+    }
+
+    @Test
+    void pipelinedRequestsReadTogetherRunAtOnceEachOnItsOwnVirtualThread() throws Exception {
+        try (RawHttp client = client()) {
+            client.send("GET /together HTTP/1.1\r\nHost: t\r\n\r\n".repeat(TOGETHER));
+            for (int i = 0; i < TOGETHER; i++) {
+                assertEquals("virtual", client.read().text(), "response " + i + " of the pipelined batch");
+            }
         }
     }
 

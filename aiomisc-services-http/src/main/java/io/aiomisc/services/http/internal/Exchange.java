@@ -3,7 +3,6 @@ package io.aiomisc.services.http.internal;
 import io.aiomisc.services.http.HttpResponse;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.util.concurrent.ScheduledFuture;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -32,7 +31,8 @@ final class Exchange {
     ServerRequest request;
     RequestBodyStream stream;
     Thread thread;
-    ScheduledFuture<?> timeout;
+    private boolean timed;
+    private long deadline;
     private byte[] body = EMPTY;
     private int size;
 
@@ -59,11 +59,27 @@ final class Exchange {
         return size == body.length ? body : Arrays.copyOf(body, size);
     }
 
+    /** The request timeout runs until {@code deadline} ({@link System#nanoTime()}); the connection's timer checks it. */
+    void startTimeout(long deadline) {
+        this.deadline = deadline;
+        timed = true;
+    }
+
+    long deadline() {
+        return deadline;
+    }
+
     void cancelTimeout() {
-        if (timeout != null) {
-            timeout.cancel(false);
-            timeout = null;
-        }
+        timed = false;
+    }
+
+    boolean expired(long now) {
+        return timed && now - deadline >= 0;
+    }
+
+    /** {@code due} or this exchange's deadline, whichever comes first. */
+    long earlierDeadline(long due) {
+        return timed && deadline - due < 0 ? deadline : due;
     }
 
     /** The connection is gone: stop the handler (or the response body pump) and the body reader. */

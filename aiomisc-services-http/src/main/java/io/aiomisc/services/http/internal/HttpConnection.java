@@ -10,7 +10,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -21,11 +20,10 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * One HTTP/1.1 connection: reads requests (pipelined or not), runs them in their route's mode, and writes the
@@ -33,13 +31,14 @@ import java.util.concurrent.TimeUnit;
  * connection's event loop; virtual threads hand their results back to it.
  */
 final class HttpConnection extends ChannelInboundHandlerAdapter {
-    private static final int STREAM_CHUNK = 16 * 1024;
+    private static final ThreadFactory HANDLER_THREADS = Thread.ofVirtual().factory();
 
     private final HttpEngine engine;
     private final HttpCounters counters;
     private final long id;
     private final ArrayDeque<Exchange> queue = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
+    private ChannelHandlerContext bytesOut;
     private Exchange receiving;
     private Exchange streamingOut;
     private boolean discarding;
@@ -51,7 +50,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private int busy;
     private long sequence;
     private long lastActivity;
-    private io.netty.util.concurrent.ScheduledFuture<?> idleCheck;
+    private ConnectionTimer timer;
 
     HttpConnection(HttpEngine engine, long id) {
         this.engine = engine;
@@ -62,34 +61,56 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.bytesOut = HttpEngine.bytesOut(ctx.pipeline());
         lastActivity = System.nanoTime();
-        scheduleIdleCheck(engine.settings().idleTimeout().toNanos());
+        // Not Netty's IdleStateHandler, which adds a listener to every write.
+        timer = new ConnectionTimer(ctx.executor(), this::onTimer);
+        timer.fireBy(lastActivity + engine.settings().idleTimeout().toNanos());
     }
 
-    // One timer per connection, re-armed from the last activity, instead of Netty's IdleStateHandler, which adds
-    // a listener to every write.
-    private void scheduleIdleCheck(long delayNanos) {
-        idleCheck = ctx.executor().schedule(this::checkIdle, delayNanos, TimeUnit.NANOSECONDS);
-    }
-
-    private void checkIdle() {
+    private void onTimer() {
+        timer.fired();
+        long now = System.nanoTime();
+        Exchange expired;
+        while (!closing && (expired = firstExpired(now)) != null) {
+            timedOut(expired);
+        }
         if (closing) {
             return;
         }
         long idle = engine.settings().idleTimeout().toNanos();
-        long quiet = System.nanoTime() - lastActivity;
+        long quiet = now - lastActivity;
         if (quiet >= idle && busy == 0 && !writingStream) {
             engine.log().debug("{}: closing idle connection {} from {}", engine.name(), id, remote());
             closeNow();
             return;
         }
-        scheduleIdleCheck(quiet >= idle ? idle : idle - quiet);
+        long due = quiet >= idle ? now + idle : lastActivity + idle;
+        for (Exchange ex : queue) {
+            due = ex.earlierDeadline(due);
+        }
+        if (streamingOut != null) {
+            due = streamingOut.earlierDeadline(due);
+        }
+        timer.fireBy(due);
+    }
+
+    private Exchange firstExpired(long now) {
+        for (Exchange ex : queue) {
+            if (ex.expired(now)) {
+                return ex;
+            }
+        }
+        return streamingOut != null && streamingOut.expired(now) ? streamingOut : null;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        inRead = true;
-        lastActivity = System.nanoTime();
+        if (!inRead) {
+            // Once per read batch: the messages of one batch arrive within microseconds of each other.
+            inRead = true;
+            lastActivity = System.nanoTime();
+        }
         try {
             if (msg instanceof io.netty.handler.codec.http.HttpRequest request) {
                 onRequest(request);
@@ -226,22 +247,26 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         Channel channel = ctx.channel();
-        ex.thread = Thread.ofVirtual().start(() -> {
+        ex.thread = HANDLER_THREADS.newThread(() -> {
             HttpResponse response = engine.handle(request, ex.match);
             if (ex.stream != null) {
                 ex.stream.close();
             }
             channel.eventLoop().execute(() -> complete(ex, response));
         });
-        ex.timeout = ctx.executor().schedule(() -> timedOut(ex),
-                engine.settings().requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        VirtualStarts.start(ex.thread, ctx.executor());
+        ex.startTimeout(System.nanoTime() + engine.settings().requestTimeout().toNanos());
+        timer.fireBy(ex.deadline());
     }
 
     private void complete(Exchange ex, HttpResponse response) {
         if (ex.done) {
             return;
         }
-        lastActivity = System.nanoTime();
+        if (!inRead) {
+            // A VIRTUAL handler finished; during a read, lastActivity was set when the read batch began.
+            lastActivity = System.nanoTime();
+        }
         ex.done = true;
         ex.response = response;
         busy--;
@@ -249,7 +274,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void timedOut(Exchange ex) {
-        ex.timeout = null;
+        ex.cancelTimeout();
         if (!ex.done) {
             counters.requestTimeout();
             engine.log().warn("{}: {} (request id {}) overran the request timeout of {}; answered 503",
@@ -305,9 +330,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         if (stream == null || ex.headRequest || ResponseEncoder.isBodyless(response.statusCode())) {
             ex.cancelTimeout();
             if (stream != null) {
-                Thread.ofVirtual().start(() -> closeQuietly(stream));
+                Thread.ofVirtual().start(() -> ResponseBodyPump.closeQuietly(stream));
             }
-            ChannelFuture written = ctx.write(engine.encoder().full(ex.version, response, ex.headRequest, close));
+            ChannelFuture written = bytesOut.write(engine.encoder().full(ctx.alloc(), ex.version, response,
+                    ex.headRequest, close));
             flushNeeded = true;
             if (close) {
                 flushNeeded = false;
@@ -327,40 +353,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         flushNeeded = false;
         Channel channel = ctx.channel();
         ex.thread = Thread.ofVirtual().start(() -> {
-            boolean ok = pump(channel, stream, known ? response.contentLength().getAsLong() : -1);
+            boolean ok = ResponseBodyPump.copy(engine, channel, stream,
+                    known ? response.contentLength().getAsLong() : -1);
             channel.eventLoop().execute(() -> streamDone(ex, ok, closeAfter));
         });
-    }
-
-    /** On a virtual thread: copies the response stream to the connection, one chunk in flight at a time. */
-    private boolean pump(Channel channel, InputStream stream, long declared) {
-        long sent = 0;
-        try (stream) {
-            byte[] buffer = new byte[STREAM_CHUNK];
-            int n;
-            while ((n = stream.read(buffer)) >= 0) {
-                if (n == 0) {
-                    continue;
-                }
-                if (!channel.isActive()) {
-                    return false;
-                }
-                sent += n;
-                ChannelFuture f = channel.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(buffer, 0, n)));
-                if (!channel.isWritable() && !f.await().isSuccess()) {
-                    return false;
-                }
-            }
-            ChannelFuture end = channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).await();
-            return end.isSuccess() && (declared < 0 || declared == sent);
-        } catch (IOException | RuntimeException e) {
-            engine.log().warn("{}: reading a response body stream failed after {} bytes; connection reset",
-                    engine.name(), sent, e);
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     private void streamDone(Exchange ex, boolean ok, boolean close) {
@@ -374,14 +370,6 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         writeReady();
-    }
-
-    private static void closeQuietly(InputStream stream) {
-        try {
-            stream.close();
-        } catch (IOException ignored) {
-            // The body was not wanted (HEAD, 204); a failing close changes nothing for the client.
-        }
     }
 
     private void closeNow() {
@@ -400,9 +388,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         closing = true;
-        if (idleCheck != null) {
-            idleCheck.cancel(false);
-        }
+        timer.cancel();
         for (Exchange ex : queue) {
             ex.abort();
         }

@@ -10,12 +10,14 @@ import io.aiomisc.services.tcp.internal.ServerEngine;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.ssl.SslHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +40,7 @@ public final class HttpEngine implements ServerEngine {
     private static final Logger LOG = LoggerFactory.getLogger("io.aiomisc.services.http.HttpServer");
     private static final AtomicLong CONNECTION_IDS = new AtomicLong();
     private static final int MAX_CHUNK = 16 * 1024;
+    private static final String ENCODER = "encoder";
 
     private final String name;
     private final HttpSettings settings;
@@ -122,7 +125,11 @@ public final class HttpEngine implements ServerEngine {
         }
     }
 
-    /** Adds what turns bytes into HTTP messages: TLS when configured, then the codec with the limits. */
+    /**
+     * Adds what turns bytes into HTTP messages and back: TLS when configured, the request decoder with the limits,
+     * and Netty's response encoder for streamed responses; complete responses, which {@link ResponseEncoder}
+     * already turned into bytes, are written past it (see {@link #bytesOut}).
+     */
     void addProtocolHandlers(ChannelPipeline pipeline) {
         if (sslContext != null) {
             // A failed handshake (or plain bytes) fails this pipeline only: its last handler closes the channel.
@@ -131,10 +138,23 @@ public final class HttpEngine implements ServerEngine {
             sslEngine.setSSLParameters(sslParameters);
             pipeline.addLast("tls", new SslHandler(sslEngine));
         }
-        pipeline.addLast("codec", new HttpServerCodec(new HttpDecoderConfig()
+        pipeline.addLast("decoder", new HttpRequestDecoder(new HttpDecoderConfig()
                 .setMaxInitialLineLength(settings.maxInitialLineLength())
                 .setMaxHeaderSize(settings.maxHeaderSize())
                 .setMaxChunkSize(MAX_CHUNK)));
+        pipeline.addLast(ENCODER, new HttpResponseEncoder());
+    }
+
+    /**
+     * Returns where encoded bytes enter a pipeline that {@link #addProtocolHandlers} set up: just past the response
+     * encoder, which has no state between responses, so the bytes of a complete response and the messages of a
+     * streamed one may follow each other (all written on the channel's event loop).
+     *
+     * @param pipeline the channel's pipeline
+     * @return the context to write {@code ByteBuf}s through
+     */
+    static ChannelHandlerContext bytesOut(ChannelPipeline pipeline) {
+        return pipeline.context(ENCODER);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.aiomisc.services.http.internal;
 
 import io.aiomisc.services.http.HttpResponse;
 import io.aiomisc.services.tcp.internal.ConnectionTracker;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -94,8 +95,10 @@ final class OverloadAnswer {
                     // A client that expects 100 Continue sends no body after this final answer.
                     requestRead = valid && request.headers().containsValue(HttpHeaderNames.EXPECT,
                             HttpHeaderValues.CONTINUE, true);
-                    ctx.writeAndFlush(engine.encoder().full(valid ? request.protocolVersion() : HttpVersion.HTTP_1_1,
-                                    UNAVAILABLE, valid && request.method().equals(HttpMethod.HEAD), true))
+                    ByteBuf answer = engine.encoder().full(ctx.alloc(),
+                            valid ? request.protocolVersion() : HttpVersion.HTTP_1_1,
+                            UNAVAILABLE, valid && request.method().equals(HttpMethod.HEAD), true);
+                    HttpEngine.bytesOut(ctx.pipeline()).writeAndFlush(answer)
                             .addListener(f -> {
                                 written = true;
                                 if (!f.isSuccess()) {

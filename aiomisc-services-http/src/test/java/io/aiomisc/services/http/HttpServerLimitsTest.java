@@ -37,6 +37,19 @@ class HttpServerLimitsTest {
         entrypoint.startServices(server);
     }
 
+    /** A handler that waits until it is interrupted, counting the interruption down on {@code interrupted}. */
+    private static HttpHandler sleepsUntilInterrupted(CountDownLatch interrupted) {
+        return request -> {
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+                throw e;
+            }
+            return HttpResponse.ok("never");
+        };
+    }
+
     @Test
     void answersATooLongRequestLineWith414AndCloses() throws Exception {
         start(HttpServer.builder().maxInitialLineLength(100));
@@ -145,15 +158,7 @@ class HttpServerLimitsTest {
     void answers503WhenAHandlerOverrunsTheRequestTimeoutAndInterruptsIt() throws Exception {
         CountDownLatch interrupted = new CountDownLatch(1);
         start(HttpServer.builder().requestTimeout(Duration.ofMillis(200))
-                .get("/sleep", request -> {
-                    try {
-                        new CountDownLatch(1).await();
-                    } catch (InterruptedException e) {
-                        interrupted.countDown();
-                        throw e;
-                    }
-                    return HttpResponse.ok("never");
-                }));
+                .get("/sleep", sleepsUntilInterrupted(interrupted)));
         try (RawHttp client = new RawHttp(server.localAddress())) {
             RawHttp.Response response = client.get("/sleep");
             assertEquals(503, response.status());
@@ -166,15 +171,7 @@ class HttpServerLimitsTest {
     void everyOverrunningRequestOfAKeptAliveConnectionGets503AlsoWhenPipelined() throws Exception {
         CountDownLatch interrupted = new CountDownLatch(3);
         start(HttpServer.builder().requestTimeout(Duration.ofMillis(200))
-                .get("/sleep", request -> {
-                    try {
-                        new CountDownLatch(1).await();
-                    } catch (InterruptedException e) {
-                        interrupted.countDown();
-                        throw e;
-                    }
-                    return HttpResponse.ok("never");
-                }));
+                .get("/sleep", sleepsUntilInterrupted(interrupted)));
         try (RawHttp client = new RawHttp(server.localAddress())) {
             assertEquals("hello", client.get("/hello").text(), "a request in time is answered");
             assertEquals(503, client.get("/sleep").status(), "a later request on the connection still times out");

@@ -33,9 +33,13 @@ package io.aiomisc.services.http;
  *                            over {@code maxHeaderSize} (431)
  * @param requestTimeouts     VIRTUAL handlers that overran {@code requestTimeout} (answered 503), and streamed
  *                            responses that did (connection reset)
+ * @param tlsHandshakeFailures HTTPS: admitted connections closed before any request because the TLS handshake did
+ *                            not complete (an untrusted or missing client certificate, no common protocol or
+ *                            cipher suite, plain HTTP on the HTTPS port, a client that went quiet for Netty's
+ *                            10 s handshake timeout or closed); always 0 for plain HTTP
  */
 public record HttpServerStatistics(long connectionsAccepted, int connectionsActive, long connectionsRefused,
                                    long requests, long responses2xx, long responses3xx, long responses4xx,
                                    long responses5xx, long handlerFailures, long protocolErrors,
-                                   long requestTimeouts) {
+                                   long requestTimeouts, long tlsHandshakeFailures) {
 }

@@ -63,7 +63,7 @@ class HttpServerStatisticsTest {
             assertEquals(200, client.get("/loop").status());
             assertEquals(200, client.get("/virtual").status());
             assertEquals(200, client.get("/loop").status());
-            assertEquals(new HttpServerStatistics(1, 1, 0, 3, 3, 0, 0, 0, 0, 0, 0), server.statistics(),
+            assertEquals(new HttpServerStatistics(1, 1, 0, 3, 3, 0, 0, 0, 0, 0, 0, 0), server.statistics(),
                     "one open connection that carried three answered requests");
         }
         entrypoint.close();

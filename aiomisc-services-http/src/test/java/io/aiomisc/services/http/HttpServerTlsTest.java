@@ -124,6 +124,10 @@ class HttpServerTlsTest {
         RawHttp.Response response = httpsGet(clientTrustingServer(), https.localAddress());
         assertEquals(200, response.status(), "the server must keep serving TLS after a plain HTTP client");
         assertEquals(1, handled.get());
+        HttpServerStatistics statistics = https.statistics();
+        assertEquals(1, statistics.tlsHandshakeFailures(), "plain HTTP on the TLS port is a failed handshake");
+        assertEquals(0, statistics.protocolErrors(), "no HTTP request was read from the plain client");
+        assertEquals(1, statistics.requests());
     }
 
     @Test
@@ -146,6 +150,7 @@ class HttpServerTlsTest {
         RawHttp.Response response = httpsGet(withCertificate, https.localAddress());
         assertEquals(200, response.status(), "a client with a trusted certificate must be served");
         assertEquals(1, handled.get());
+        assertEquals(1, https.statistics().tlsHandshakeFailures(), "the refused client's handshake is counted");
     }
 
     @Test

@@ -44,7 +44,8 @@ import java.util.Objects;
  * <p>Connections are served by JDK sockets on virtual threads, not by the Netty event loops; docs/tcp.md says
  * why (a measurement). The service can be started again after it stopped; every start binds anew.
  *
- * <p><b>Statistics.</b> {@link #statistics()} counts accepted, refused and failed connections and peer resets
+ * <p><b>Statistics.</b> {@link #statistics()} counts accepted, refused and failed connections, peer resets and
+ * (for a {@link TlsServer}) failed handshakes
  * ({@link TcpServerStatistics}) over the server object's life, restarts included; while the server runs, its
  * entrypoint publishes them over JMX as {@code io.aiomisc:type=<class simple name>,entrypoint=<id>,name=<name()>}.
  *

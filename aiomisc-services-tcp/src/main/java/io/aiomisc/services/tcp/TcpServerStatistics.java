@@ -17,7 +17,12 @@ package io.aiomisc.services.tcp;
  *                            connection or the network dropped it); {@link RawTcpServer}: an
  *                            {@code IOException} (Netty's report of a reset or a dropped network) reached the end
  *                            of the pipeline
+ * @param tlsHandshakeFailures {@link TlsServer}: accepted connections dropped before their handler ran because
+ *                            the TLS handshake did not complete (an untrusted or missing client certificate, no
+ *                            common protocol or cipher suite, plain text on the TLS port, a client that went quiet
+ *                            for {@link TlsServer#HANDSHAKE_TIMEOUT} or closed); always 0 for a plain
+ *                            {@link TcpServer} and for a {@link RawTcpServer}, whose pipeline is its own
  */
 public record TcpServerStatistics(long connectionsAccepted, int connectionsActive, long connectionsRefused,
-                                  long handlerFailures, long peerResets) {
+                                  long handlerFailures, long peerResets, long tlsHandshakeFailures) {
 }

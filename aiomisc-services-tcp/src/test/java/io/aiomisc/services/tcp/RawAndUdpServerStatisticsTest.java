@@ -91,7 +91,7 @@ class RawAndUdpServerStatisticsTest {
             try (Clients.Client extra = new Clients.Client(server.localAddress())) {
                 assertEquals("", extra.receiveAll(), "the connection over the limit is closed at once");
             }
-            assertEquals(new TcpServerStatistics(1, 1, 1, 0, 0), server.statistics(),
+            assertEquals(new TcpServerStatistics(1, 1, 1, 0, 0, 0), server.statistics(),
                     "one admitted and open connection, one refused");
         }
         assertEquals(0, server.statistics().connectionsActive(), "nothing is active after the stop");

@@ -54,18 +54,18 @@ class TcpServerStatisticsTest {
     @Test
     void admittedConnectionsAreCountedTheOpenOnesAreActiveAndTheCountsSurviveARestart() throws Exception {
         LineEcho server = server();
-        assertEquals(new TcpServerStatistics(0, 0, 0, 0, 0), server.statistics(),
+        assertEquals(new TcpServerStatistics(0, 0, 0, 0, 0, 0), server.statistics(),
                 "a server that never ran has counted nothing");
         try (Entrypoint ignored = start(server)) {
             try (Clients.Client first = new Clients.Client(server.localAddress());
                  Clients.Client second = new Clients.Client(server.localAddress())) {
                 assertEchoes(first, "one");
                 assertEchoes(second, "two");
-                assertEquals(new TcpServerStatistics(2, 2, 0, 0, 0), server.statistics(),
+                assertEquals(new TcpServerStatistics(2, 2, 0, 0, 0, 0), server.statistics(),
                         "two served connections are accepted and, while open, active");
             }
         }
-        assertEquals(new TcpServerStatistics(2, 0, 0, 0, 0), server.statistics(),
+        assertEquals(new TcpServerStatistics(2, 0, 0, 0, 0, 0), server.statistics(),
                 "after the stop nothing is active, and what was counted stays");
 
         try (Entrypoint ignored = start(server);

@@ -105,6 +105,7 @@ class TlsServerTest {
             assertEquals("hello over tls", echo(socket, "hello over tls"), "the TLS server must echo the line");
             String protocol = socket.getSession().getProtocol();
             assertTrue(List.of("TLSv1.3", "TLSv1.2").contains(protocol), "negotiated " + protocol);
+            assertEquals(0, echo.statistics().tlsHandshakeFailures(), "a completed handshake is not a failure");
         }
     }
 
@@ -144,6 +145,10 @@ class TlsServerTest {
                         "refused handshakes must not harm the server");
             }
             assertEquals(1, echo.served.size(), "the handler must only see the trusted client, saw " + echo.served);
+            TcpServerStatistics statistics = echo.statistics();
+            assertEquals(2, statistics.tlsHandshakeFailures(), "both refused handshakes must be counted");
+            assertEquals(0, statistics.handlerFailures(), "a refused handshake is not a handler failure");
+            assertEquals(3, statistics.connectionsAccepted());
         }
     }
 
@@ -168,6 +173,7 @@ class TlsServerTest {
                 assertEquals("after plain", echo(socket, "after plain"), "the server must still serve TLS");
             }
             assertEquals(1, echo.served.size(), "the plain connection must never reach the handler");
+            assertEquals(1, echo.statistics().tlsHandshakeFailures(), "the plain connection's failed handshake");
         }
     }
 

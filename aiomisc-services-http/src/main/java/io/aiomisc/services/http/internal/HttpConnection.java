@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 
 import java.io.InputStream;
@@ -397,6 +398,15 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         if (streamingOut != null) {
             streamingOut.abort();
         }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
+            // The TLS handler closes the connection right after this event.
+            counters.tlsHandshakeFailure();
+        }
+        ctx.fireUserEventTriggered(event);
     }
 
     @Override

@@ -21,6 +21,7 @@ public final class HttpCounters {
     private final LongAdder handlerFailures = new LongAdder();
     private final LongAdder protocolErrors = new LongAdder();
     private final LongAdder requestTimeouts = new LongAdder();
+    private final LongAdder tlsHandshakeFailures = new LongAdder();
 
     void accepted() {
         accepted.increment();
@@ -56,6 +57,10 @@ public final class HttpCounters {
         requestTimeouts.increment();
     }
 
+    void tlsHandshakeFailure() {
+        tlsHandshakeFailures.increment();
+    }
+
     /**
      * Returns the counts now.
      *
@@ -65,6 +70,6 @@ public final class HttpCounters {
     public HttpServerStatistics snapshot(int active) {
         return new HttpServerStatistics(accepted.sum(), active, refused.sum(), requests.sum(), responses2xx.sum(),
                 responses3xx.sum(), responses4xx.sum(), responses5xx.sum(), handlerFailures.sum(),
-                protocolErrors.sum(), requestTimeouts.sum());
+                protocolErrors.sum(), requestTimeouts.sum(), tlsHandshakeFailures.sum());
     }
 }

@@ -14,6 +14,7 @@ public final class ConnectionCounters {
     private final LongAdder refused = new LongAdder();
     private final LongAdder handlerFailures = new LongAdder();
     private final LongAdder peerResets = new LongAdder();
+    private final LongAdder tlsHandshakeFailures = new LongAdder();
 
     /** A connection was admitted. */
     public void accepted() {
@@ -35,6 +36,11 @@ public final class ConnectionCounters {
         peerResets.increment();
     }
 
+    /** An accepted connection was dropped because its TLS handshake did not complete. */
+    public void tlsHandshakeFailure() {
+        tlsHandshakeFailures.increment();
+    }
+
     /**
      * Returns the counts now.
      *
@@ -43,6 +49,6 @@ public final class ConnectionCounters {
      */
     public TcpServerStatistics snapshot(int active) {
         return new TcpServerStatistics(accepted.sum(), active, refused.sum(), handlerFailures.sum(),
-                peerResets.sum());
+                peerResets.sum(), tlsHandshakeFailures.sum());
     }
 }

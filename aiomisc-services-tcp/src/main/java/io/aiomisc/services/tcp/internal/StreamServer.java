@@ -203,6 +203,8 @@ public final class StreamServer implements ServerEngine {
         try {
             upgrade.prepare(entry.channel());
         } catch (IOException | RuntimeException e) {
+            // The only upgrade that can fail is TLS's handshake (ChannelUpgrade.NONE does nothing).
+            counters.tlsHandshakeFailure();
             LOG.info("{}: connection from {} dropped before its handler ran: {}", name, connection.remoteAddress(),
                     e.toString());
             connection.abort();

@@ -91,7 +91,7 @@ public final class CronCallback extends ScheduledCallback {
     public CompletableFuture<Void> start(CronExpression expression, ZoneId zone, RunOptions options) {
         Objects.requireNonNull(expression, "expression");
         Objects.requireNonNull(zone, "zone");
-        CompletableFuture<Void> ended = recurring.start(new Ticks(expression, zone), options);
+        CompletableFuture<Void> ended = recurring.start(new Ticks(expression, zone), options, this);
         schedule = ", '" + expression + "' in " + zone;
         return ended;
     }

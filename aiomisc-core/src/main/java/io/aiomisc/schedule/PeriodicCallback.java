@@ -86,7 +86,8 @@ public final class PeriodicCallback extends ScheduledCallback {
         Checks.positive(interval, "interval");
         Checks.nonNegative(delay, "delay");
         AtomicBoolean first = new AtomicBoolean(true);
-        CompletableFuture<Void> ended = recurring.start(cb -> first.getAndSet(false) ? delay : interval, options);
+        CompletableFuture<Void> ended = recurring.start(cb -> first.getAndSet(false) ? delay : interval, options,
+                this);
         schedule = ", interval=" + interval + ", delay=" + delay;
         return ended;
     }

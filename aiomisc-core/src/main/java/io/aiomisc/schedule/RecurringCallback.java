@@ -1,5 +1,8 @@
 package io.aiomisc.schedule;
 
+import io.aiomisc.stats.Measured;
+import io.aiomisc.stats.Publication;
+import io.aiomisc.stats.Statistics;
 import io.aiomisc.threads.ThrowingRunnable;
 import java.time.Duration;
 import java.util.Objects;
@@ -29,8 +32,13 @@ import org.slf4j.LoggerFactory;
  * <p>Where code runs: nothing runs on the thread that calls {@link #start}; the strategy and the callback run
  * on the threads of the {@link Scheduler} (with {@link Scheduler#system()}, a virtual thread per run). This
  * class is thread-safe.
+ *
+ * <p>Statistics: started while an entrypoint is {@link io.aiomisc.Entrypoint#current() current} (in a service's
+ * {@code start()}, the main body, ...), the loop publishes its {@link #statistics()} over JMX as
+ * {@code io.aiomisc:type=RecurringCallback,entrypoint=<id>,name=<name>} until it ends ({@link PeriodicCallback}
+ * and {@link CronCallback} under their own types).
  */
-public final class RecurringCallback {
+public final class RecurringCallback implements Measured {
 
     /**
      * Decides how long to wait before each run.
@@ -111,6 +119,11 @@ public final class RecurringCallback {
      * @throws IllegalStateException if the loop is running or still stopping
      */
     public CompletableFuture<Void> start(Strategy strategy, RunOptions options) {
+        return start(strategy, options, this);
+    }
+
+    /** Starts the loop, publishing {@code measured}'s statistics to the current entrypoint until the loop ends. */
+    CompletableFuture<Void> start(Strategy strategy, RunOptions options, Measured measured) {
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(options, "options");
         Loop loop = new Loop(strategy, options);
@@ -123,6 +136,8 @@ public final class RecurringCallback {
         } finally {
             lock.unlock();
         }
+        // Before the first run, so that the loop cannot have ended (and missed closing it) yet.
+        loop.publication = Statistics.publishToCurrent(measured).orElse(null);
         loop.arm(Duration.ZERO, loop::ask);
         return loop.ended;
     }
@@ -169,6 +184,7 @@ public final class RecurringCallback {
      *
      * @return a snapshot of the statistics
      */
+    @Override
     public CallbackStatistics statistics() {
         return new CallbackStatistics(calls.get(), done.get(), failed.get(), Duration.ofNanos(totalNanos.get()));
     }
@@ -178,6 +194,7 @@ public final class RecurringCallback {
      *
      * @return the name
      */
+    @Override
     public String name() {
         return name;
     }
@@ -192,6 +209,7 @@ public final class RecurringCallback {
         final Strategy strategy;
         final RunOptions options;
         final CompletableFuture<Void> ended = new CompletableFuture<>();
+        volatile Publication publication; // set by start() before the first run; closed when the loop ends
         // all guarded by lock
         boolean stopping;
         boolean interruptSent;
@@ -356,6 +374,10 @@ public final class RecurringCallback {
         }
 
         private void end(Throwable failure) {
+            Publication published = publication;
+            if (published != null) {
+                published.close();
+            }
             if (failure == null) {
                 ended.complete(null);
             } else {

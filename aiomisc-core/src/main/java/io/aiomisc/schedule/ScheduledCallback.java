@@ -1,10 +1,15 @@
 package io.aiomisc.schedule;
 
+import io.aiomisc.stats.Measured;
 import io.aiomisc.threads.ThrowingRunnable;
 import java.util.concurrent.CompletableFuture;
 
-/** What {@link PeriodicCallback} and {@link CronCallback} share: a {@link RecurringCallback} and its controls. */
-abstract sealed class ScheduledCallback permits PeriodicCallback, CronCallback {
+/**
+ * What {@link PeriodicCallback} and {@link CronCallback} share: a {@link RecurringCallback} and its controls.
+ * Started while an entrypoint is current, a callback publishes its statistics under its own type
+ * ({@code type=PeriodicCallback} or {@code type=CronCallback}) until it ends.
+ */
+abstract sealed class ScheduledCallback implements Measured permits PeriodicCallback, CronCallback {
 
     final RecurringCallback recurring;
 
@@ -36,6 +41,7 @@ abstract sealed class ScheduledCallback permits PeriodicCallback, CronCallback {
      *
      * @return a snapshot of the statistics
      */
+    @Override
     public final CallbackStatistics statistics() {
         return recurring.statistics();
     }
@@ -45,6 +51,7 @@ abstract sealed class ScheduledCallback permits PeriodicCallback, CronCallback {
      *
      * @return the name
      */
+    @Override
     public final String name() {
         return recurring.name();
     }

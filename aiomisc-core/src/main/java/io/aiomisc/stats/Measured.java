@@ -2,7 +2,8 @@ package io.aiomisc.stats;
 
 /**
  * Something that keeps counters and can be published as a JMX MBean by {@link Statistics}: {@code Retry},
- * {@code CircuitBreaker}, {@code Aggregator} and {@code ObjectPool} are, and so can a user's own component be.
+ * {@code CircuitBreaker}, {@code Aggregator}, {@code ObjectPool} and the scheduled callbacks are, and so can a
+ * user's own component be.
  *
  * <p>The MBean's type is the implementing class's simple name (for an anonymous class, its nearest named
  * superclass's); its attributes are the components of the record {@link #statistics()} returns (numbers and

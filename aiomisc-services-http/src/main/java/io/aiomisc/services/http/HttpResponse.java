@@ -29,7 +29,7 @@ import java.util.OptionalLong;
  * one, by closing the connection at its end), read on a virtual thread, never on an event loop. The server sets
  * {@code Content-Length}, {@code Transfer-Encoding}, {@code Date} and {@code Server} itself (the last two only
  * when the response has none); a {@code Connection: close} header makes the server close the connection after
- * the response. Status 204 and 304 responses and answers to {@code HEAD} carry no body.
+ * the response. Status 204, 205 and 304 responses and answers to {@code HEAD} carry no body.
  *
  * <p>Thread-safe.
  */

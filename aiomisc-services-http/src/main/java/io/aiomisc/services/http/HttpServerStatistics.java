@@ -26,7 +26,8 @@ package io.aiomisc.services.http;
  *                            handler, 503 for a timeout)
  * @param handlerFailures     requests whose filter or handler threw (or returned null), answered 500; a VIRTUAL
  *                            handler interrupted by the request timeout counts here only if it then throws
- *                            something other than {@code InterruptedException}
+ *                            something other than {@code InterruptedException} (one the server did not cause
+ *                            counts)
  * @param protocolErrors      requests refused before any filter or handler ran, and their connection closed: a
  *                            malformed request (400), a body over {@code maxContentLength} (413), a request line
  *                            over {@code maxInitialLineLength} (414), an unsupported {@code Expect} (417), headers
@@ -36,7 +37,8 @@ package io.aiomisc.services.http;
  * @param tlsHandshakeFailures HTTPS: admitted connections closed before any request because the TLS handshake did
  *                            not complete (an untrusted or missing client certificate, no common protocol or
  *                            cipher suite, plain HTTP on the HTTPS port, a client that went quiet for Netty's
- *                            10 s handshake timeout or closed); always 0 for plain HTTP
+ *                            10 s handshake timeout or closed); not counted: the server closing a connection
+ *                            still in its handshake (the stop, the idle timeout); always 0 for plain HTTP
  */
 public record HttpServerStatistics(long connectionsAccepted, int connectionsActive, long connectionsRefused,
                                    long requests, long responses2xx, long responses3xx, long responses4xx,

@@ -184,40 +184,95 @@ class HttpServerLimitsTest {
         }
     }
 
+    /** A response whose body sends one byte, then waits until it is interrupted. */
+    private static HttpResponse trickle() {
+        return HttpResponse.ok("").body(new InputStream() {
+            private boolean first = true;
+
+            @Override
+            public int read() throws IOException {
+                if (first) {
+                    first = false;
+                    return 'x';
+                }
+                try {
+                    new CountDownLatch(1).await();
+                } catch (InterruptedException e) {
+                    throw new java.io.InterruptedIOException();
+                }
+                return -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int c = read();
+                if (c < 0) {
+                    return -1;
+                }
+                b[off] = (byte) c;
+                return 1;
+            }
+        });
+    }
+
     @Test
     void resetsTheConnectionWhenAStreamedResponseOverrunsTheRequestTimeout() throws Exception {
-        start(HttpServer.builder().requestTimeout(Duration.ofMillis(300))
-                .get("/trickle", request -> HttpResponse.ok("").body(new InputStream() {
-                    private boolean first = true;
-
-                    @Override
-                    public int read() throws IOException {
-                        if (first) {
-                            first = false;
-                            return 'x';
-                        }
-                        try {
-                            new CountDownLatch(1).await();
-                        } catch (InterruptedException e) {
-                            throw new java.io.InterruptedIOException();
-                        }
-                        return -1;
-                    }
-
-                    @Override
-                    public int read(byte[] b, int off, int len) throws IOException {
-                        int c = read();
-                        if (c < 0) {
-                            return -1;
-                        }
-                        b[off] = (byte) c;
-                        return 1;
-                    }
-                })));
+        start(HttpServer.builder().requestTimeout(Duration.ofMillis(300)).get("/trickle", request -> trickle()));
         try (RawHttp client = new RawHttp(server.localAddress())) {
             client.send("GET /trickle HTTP/1.1\r\nHost: t\r\n\r\n");
             assertThrows(IOException.class, client::read,
                     "a response that already started cannot become a 503: the client sees it cut off");
+            assertEquals(1, server.statistics().requestTimeouts(), "the cut-off response overran the timeout");
+        }
+    }
+
+    @Test
+    void aStreamedResponseEndingWithACloseIsCutOffWhenItOverrunsTheRequestTimeoutToo() throws Exception {
+        start(HttpServer.builder().requestTimeout(Duration.ofMillis(300)).get("/trickle", request -> trickle()));
+        try (RawHttp client = new RawHttp(server.localAddress())) {
+            client.send("GET /trickle HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+            assertThrows(IOException.class, client::read, "the overrunning response must be cut off");
+            assertEquals(1, server.statistics().requestTimeouts(),
+                    "the timeout must hold while the connection's last response streams out");
+        }
+    }
+
+    @Test
+    void aStreamBodyReturnedAfterTheTimeoutsAnswerIsClosedUnread() throws Exception {
+        CountDownLatch closed = new CountDownLatch(1);
+        start(HttpServer.builder().requestTimeout(Duration.ofMillis(200)).get("/late", request -> {
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException overran) {
+                // answers anyway, too late
+            }
+            return HttpResponse.ok("").body(new InputStream() {
+                @Override
+                public int read() {
+                    return -1;
+                }
+
+                @Override
+                public void close() {
+                    closed.countDown();
+                }
+            });
+        }));
+        try (RawHttp client = new RawHttp(server.localAddress())) {
+            assertEquals(503, client.get("/late").status());
+            assertTrue(closed.await(10, TimeUnit.SECONDS), "the late response's stream (a file, a socket) must be closed");
+        }
+    }
+
+    @Test
+    void anInterruptedExceptionTheServerDidNotCauseIsAHandlerFailure() throws Exception {
+        start(HttpServer.builder().get("/interrupted", request -> {
+            throw new InterruptedException("the handler's own");
+        }));
+        try (RawHttp client = new RawHttp(server.localAddress())) {
+            assertEquals(500, client.get("/interrupted").status(), "no timeout happened: this is the handler's failure");
+            assertEquals(1, server.statistics().handlerFailures());
+            assertEquals(0, server.statistics().requestTimeouts());
         }
     }
 

@@ -20,7 +20,8 @@ package io.aiomisc.services.tcp;
  * @param tlsHandshakeFailures {@link TlsServer}: accepted connections dropped before their handler ran because
  *                            the TLS handshake did not complete (an untrusted or missing client certificate, no
  *                            common protocol or cipher suite, plain text on the TLS port, a client that went quiet
- *                            for {@link TlsServer#HANDSHAKE_TIMEOUT} or closed); always 0 for a plain
+ *                            for {@link TlsServer#HANDSHAKE_TIMEOUT} or closed; not a handshake the stop cut
+ *                            off); always 0 for a plain
  *                            {@link TcpServer} and for a {@link RawTcpServer}, whose pipeline is its own
  */
 public record TcpServerStatistics(long connectionsAccepted, int connectionsActive, long connectionsRefused,

@@ -31,6 +31,8 @@ final class Exchange {
     ServerRequest request;
     RequestBodyStream stream;
     Thread thread;
+    /** Set before the server interrupts {@link #thread}; read there, so a handler's own interrupt is told apart. */
+    volatile boolean interruptedByServer;
     private boolean timed;
     private long deadline;
     private byte[] body = EMPTY;
@@ -69,6 +71,16 @@ final class Exchange {
         return deadline;
     }
 
+    boolean timed() {
+        return timed;
+    }
+
+    /** Interrupts the handler (or the body pump) on the server's behalf: the request timed out, or its connection is gone. */
+    void interruptThread() {
+        interruptedByServer = true;
+        thread.interrupt();
+    }
+
     void cancelTimeout() {
         timed = false;
     }
@@ -86,7 +98,7 @@ final class Exchange {
     void abort() {
         cancelTimeout();
         if ((!done || writingBody) && thread != null) {
-            thread.interrupt();
+            interruptThread();
         }
         if (stream != null) {
             stream.fail(new IOException("the connection closed"));

@@ -77,6 +77,13 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             timedOut(expired);
         }
         if (closing) {
+            // Nothing more is read or answered, but a response that ends with the close may still be streaming.
+            Exchange streaming = streamingOut;
+            if (streaming != null && streaming.expired(now)) {
+                timedOut(streaming);
+            } else if (streaming != null && streaming.timed()) {
+                timer.fireBy(streaming.deadline());
+            }
             return;
         }
         long idle = engine.settings().idleTimeout().toNanos();
@@ -244,12 +251,12 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
                 ex.stream == null ? ex.body() : null, ex.stream, remote(), id, ex.sequence);
         ex.request = request;
         if (ex.match.route() == null || ex.match.route().mode() == HandlerMode.EVENT_LOOP) {
-            complete(ex, engine.handle(request, ex.match));
+            complete(ex, engine.handle(request, ex.match, ex));
             return;
         }
         Channel channel = ctx.channel();
         ex.thread = HANDLER_THREADS.newThread(() -> {
-            HttpResponse response = engine.handle(request, ex.match);
+            HttpResponse response = engine.handle(request, ex.match, ex);
             if (ex.stream != null) {
                 ex.stream.close();
             }
@@ -262,6 +269,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
 
     private void complete(Exchange ex, HttpResponse response) {
         if (ex.done) {
+            // The request timed out and its 503 went instead.
+            discardBody(response);
             return;
         }
         if (!inRead) {
@@ -271,7 +280,19 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         ex.done = true;
         ex.response = response;
         busy--;
+        if (closing) {
+            // Nothing after a closing response is written, nor anything once the connection is gone.
+            discardBody(response);
+        }
         writeReady();
+    }
+
+    /** Closes the stream body of a response that is not sent, off the event loop (a close may block). */
+    private static void discardBody(HttpResponse response) {
+        InputStream stream = ResponseAccess.stream(response);
+        if (stream != null) {
+            Thread.ofVirtual().start(() -> ResponseBodyPump.closeQuietly(stream));
+        }
     }
 
     private void timedOut(Exchange ex) {
@@ -280,7 +301,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             counters.requestTimeout();
             engine.log().warn("{}: {} (request id {}) overran the request timeout of {}; answered 503",
                     engine.name(), ex.request, ex.request.requestId(), engine.settings().requestTimeout());
-            ex.thread.interrupt();
+            ex.interruptThread();
             ex.done = true;
             busy--;
             ex.response = engine.serviceUnavailable(ex.request);
@@ -330,9 +351,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         InputStream stream = ResponseAccess.stream(response);
         if (stream == null || ex.headRequest || ResponseEncoder.isBodyless(response.statusCode())) {
             ex.cancelTimeout();
-            if (stream != null) {
-                Thread.ofVirtual().start(() -> ResponseBodyPump.closeQuietly(stream));
-            }
+            discardBody(response);
             ChannelFuture written = bytesOut.write(engine.encoder().full(ctx.alloc(), ex.version, response,
                     ex.headRequest, close));
             flushNeeded = true;
@@ -402,8 +421,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
-            // The TLS handler closes the connection right after this event.
+        if (event instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess() && !closing) {
+            // The TLS handler closes the connection right after this event. Not counted: the server's own close
+            // (the stop, the idle timeout) of a connection still in its handshake.
             counters.tlsHandshakeFailure();
         }
         ctx.fireUserEventTriggered(event);

@@ -159,9 +159,10 @@ public final class HttpEngine implements ServerEngine {
 
     /**
      * Runs the filters and the handler of one request; never throws: a failure becomes a 500 response carrying
-     * the request id, logged with its stack trace.
+     * the request id, logged with its stack trace. An {@link InterruptedException} after the server interrupted
+     * the handler (its request timed out, or its connection is gone) is not a failure: its response is dropped.
      */
-    HttpResponse handle(HttpRequest request, Router.Match match) {
+    HttpResponse handle(HttpRequest request, Router.Match match, Exchange ex) {
         try {
             HttpResponse response = settings.filters().isEmpty() && match.route() != null
                     ? match.route().handler().handle(request)
@@ -170,10 +171,11 @@ public final class HttpEngine implements ServerEngine {
                 throw new NullPointerException("the handler of " + request + " returned null");
             }
             return response;
-        } catch (InterruptedException e) {
-            // The request timed out and its 503 is already on the way; this response is dropped.
-            return serviceUnavailable(request);
         } catch (Throwable e) {
+            if (e instanceof InterruptedException && ex.interruptedByServer) {
+                // The request timed out and its 503 is already on the way (or there is no connection to answer).
+                return serviceUnavailable(request);
+            }
             counters.handlerFailure();
             LOG.error("{}: {} failed (request id {})", name, request, request.requestId(), e);
             return HttpResponse.of(500, "500 Internal Server Error\nrequest id: " + request.requestId() + "\n")

@@ -66,12 +66,13 @@ final class ResponseEncoder {
         return false;
     }
 
+    /** 204, 205 and 304 responses never carry content (RFC 9110 15.3.5, 15.3.6, 15.4.5). */
     static boolean isBodyless(int status) {
-        return status == 204 || status == 304;
+        return status == 204 || status == 205 || status == 304;
     }
 
     /**
-     * A complete response with a byte body (or none, for HEAD and 204/304), encoded into one buffer from {@code alloc}:
+     * A complete response with a byte body (or none, for HEAD and 204/205/304), encoded into one buffer from {@code alloc}:
      * status line, headers and body. Written past Netty's encoder ({@link HttpEngine#bytesOut}), it costs no
      * response object, header map or status lookup per request. The bytes are what Netty's encoder would write for
      * the same headers: names of the server's own headers in lower case, values as US-ASCII.
@@ -80,8 +81,9 @@ final class ResponseEncoder {
         byte[] bytes = ResponseAccess.bytes(response);
         int status = response.statusCode();
         boolean bodyless = isBodyless(status);
-        int length = bodyless || bytes == null ? -1 : bytes.length;
-        // A stream body that is not sent (HEAD, 204, 304) declares its length only through its own header.
+        // 205 says "no content" with Content-Length: 0, as Netty's encoder does; 204 and 304 send no length.
+        int length = status == 205 ? 0 : bodyless || bytes == null ? -1 : bytes.length;
+        // A stream body that is not sent (HEAD, 204, 205, 304) declares its length only through its own header.
         String declaredLength = bodyless || bytes != null ? null : response.header("Content-Length").orElse(null);
         int bodySize = head || length < 0 ? 0 : length;
         List<String> pairs = ResponseAccess.headerPairs(response);

@@ -93,6 +93,14 @@ class ResponseEncoderTest {
     }
 
     @Test
+    void resetContentDropsTheBodyAndSaysLengthZero() {
+        assertEquals("HTTP/1.1 205 Reset Content\r\ncontent-type: text/plain; charset=UTF-8\r\ndate: D\r\n"
+                        + "server: aiomisc\r\ncontent-length: 0\r\n\r\n",
+                withoutDate(encode(HttpVersion.HTTP_1_1, HttpResponse.of(205, "a body a client would misread"),
+                        false, false)));
+    }
+
+    @Test
     void http10GetsKeepAliveAndACloseSaysClose() {
         assertEquals("HTTP/1.0 404 Not Found\r\ndate: D\r\nserver: aiomisc\r\nconnection: keep-alive\r\n"
                         + "content-length: 0\r\n\r\n",

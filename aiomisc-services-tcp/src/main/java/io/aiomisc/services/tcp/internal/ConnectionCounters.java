@@ -6,8 +6,10 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The counters of one TCP server service ({@code TcpServer}, {@code RawTcpServer}), owned by the service so that
- * they outlive each start's engine. Each event is counted once, once per connection (never per read or write);
- * {@link LongAdder}s, so connections on many threads or event loops do not contend. Thread-safe.
+ * they outlive each start's engine. Each event is counted once: at most once per connection for {@code TcpServer},
+ * and for {@code RawTcpServer} once per exception that reaches the end of a pipeline (a pipeline that keeps
+ * failing without closing counts each time); never per read or write that goes well. {@link LongAdder}s, so
+ * connections on many threads or event loops do not contend. Thread-safe.
  */
 public final class ConnectionCounters {
     private final LongAdder accepted = new LongAdder();

@@ -203,8 +203,11 @@ public final class StreamServer implements ServerEngine {
         try {
             upgrade.prepare(entry.channel());
         } catch (IOException | RuntimeException e) {
-            // The only upgrade that can fail is TLS's handshake (ChannelUpgrade.NONE does nothing).
-            counters.tlsHandshakeFailure();
+            // The only upgrade that can fail is TLS's handshake (ChannelUpgrade.NONE does nothing); one the stop
+            // cut off is not the client's failure.
+            if (!connection.isAborted()) {
+                counters.tlsHandshakeFailure();
+            }
             LOG.info("{}: connection from {} dropped before its handler ran: {}", name, connection.remoteAddress(),
                     e.toString());
             connection.abort();

@@ -64,7 +64,7 @@ final class CurrentEntrypoint {
         if (bound != null) {
             return Optional.of(bound.entrypoint());
         }
-        Lifecycle pooled = poolOwner(Thread.currentThread().getName());
+        Lifecycle pooled = poolOfThisThread();
         if (pooled != null) {
             return Optional.of(pooled.entrypoint());
         }
@@ -74,6 +74,11 @@ final class CurrentEntrypoint {
         }
         Lifecycle only = live.next();
         return live.hasNext() ? Optional.empty() : Optional.of(only.entrypoint());
+    }
+
+    /** The lifecycle whose pool runs this thread, if it is a pool worker of a live entrypoint. */
+    static Lifecycle poolOfThisThread() {
+        return poolOwner(Thread.currentThread().getName());
     }
 
     /**

@@ -111,9 +111,14 @@ final class Lifecycle implements SignalDispatcher.Target {
         };
     }
 
-    /** Whether this thread is one the entrypoint runs (where waiting for the stop could deadlock). */
+    /**
+     * Whether this thread is one the entrypoint runs (where waiting for the stop could deadlock): one bound to it
+     * (services, hooks, what they start), or a worker of its pool, which is bound to nothing.
+     */
     boolean isOwnThread() {
-        return CurrentEntrypoint.bound() == this && !mains.contains(Thread.currentThread());
+        Lifecycle bound = CurrentEntrypoint.bound();
+        boolean own = bound == this || bound == null && CurrentEntrypoint.poolOfThisThread() == this;
+        return own && !mains.contains(Thread.currentThread());
     }
 
     // ---------------------------------------------------------------------------------------------- start
@@ -311,7 +316,7 @@ final class Lifecycle implements SignalDispatcher.Target {
         long began = System.nanoTime();
         long deadline = began + settings.shutdownTimeout.toNanos();
         mains.interruptAllBut(state.stopOrigin());
-        List<ServiceRunner> toStop = state.runners();
+        List<ServiceRunner> toStop = state.runnersToStop();
         LifecycleEvent event = new LifecycleEvent(entrypoint, servicesOf(toStop));
         boolean late;
         try (CurrentEntrypoint.Scope scope = bindHere()) {

@@ -22,6 +22,8 @@ final class LifecycleState {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final List<ServiceRunner> runners = new ArrayList<>();
+    // Taken out by stopServices and still stopping: no longer listed, but the entrypoint's stop waits for them.
+    private final List<ServiceRunner> leaving = new ArrayList<>();
     /** Completes with the stop's cause (null for a plain stop) once a stop was asked for. */
     private final CompletableFuture<Throwable> stopRequest = new CompletableFuture<>();
     private volatile Entrypoint.State state = Entrypoint.State.STARTING;
@@ -64,10 +66,13 @@ final class LifecycleState {
         }
     }
 
-    List<ServiceRunner> runners() {
+    /** The runners the entrypoint's stop stops: the live ones, and those {@code stopServices} still stops. */
+    List<ServiceRunner> runnersToStop() {
         lock.lock();
         try {
-            return new ArrayList<>(runners);
+            List<ServiceRunner> all = new ArrayList<>(runners);
+            all.addAll(leaving);
+            return all;
         } finally {
             lock.unlock();
         }
@@ -86,6 +91,7 @@ final class LifecycleState {
         lock.lock();
         try {
             runners.removeAll(some);
+            leaving.removeAll(some);
         } finally {
             lock.unlock();
         }
@@ -129,7 +135,8 @@ final class LifecycleState {
     }
 
     /**
-     * Takes the runners of these services out of the entrypoint, if it is RUNNING.
+     * Takes the runners of these services out of the entrypoint's list, if it is RUNNING; until {@link #remove}
+     * they are {@linkplain #runnersToStop() still waited for} by the entrypoint's stop.
      *
      * @return the runners taken out; empty once the entrypoint is stopping (its stop takes care of them)
      * @throws IllegalStateException with the {@code refusal} message while the entrypoint is starting
@@ -143,6 +150,7 @@ final class LifecycleState {
             }
             if (state == Entrypoint.State.RUNNING) {
                 runners.removeIf(runner -> services.contains(runner.service()) && detached.add(runner));
+                leaving.addAll(detached);
             }
             return detached;
         } finally {
@@ -180,6 +188,7 @@ final class LifecycleState {
         lock.lock();
         try {
             runners.clear();
+            leaving.clear();
             state = Entrypoint.State.STOPPED;
         } finally {
             lock.unlock();

@@ -1,5 +1,6 @@
 package io.aiomisc;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -126,6 +128,60 @@ class RunAndStopTest {
         assertEquals(Service.State.STOPPED, waitsForNothing.state(), "the other services still stop");
         entrypoint.close();
         assertEquals(1, neverReleased.getCount(), "nothing waited on the latch");
+    }
+
+    @Test
+    void stopFromAPooledTaskOnlyStartsTheStopWhichThenCompletesInTime() throws Exception {
+        Entrypoint entrypoint = Probe.quiet().shutdownTimeout(Duration.ofSeconds(10)).start();
+        // Waiting there would wait for the pool, that task's own thread included, until the shutdown timeout.
+        entrypoint.threadPool().call(() -> {
+            entrypoint.stop();
+            return null;
+        }).get(20, TimeUnit.SECONDS);
+        entrypoint.awaitTermination();
+        assertEquals(Entrypoint.State.STOPPED, entrypoint.state());
+        assertDoesNotThrow(entrypoint::close, "the stop must not have overrun the shutdown timeout");
+    }
+
+    /** A service whose stop waits for the test's go. */
+    static final class SlowToStop extends Service {
+        final CountDownLatch stopping = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        volatile boolean stopped;
+
+        @Override
+        protected void start() {
+        }
+
+        @Override
+        protected void stop(Throwable cause) throws InterruptedException {
+            stopping.countDown();
+            release.await();
+            stopped = true;
+        }
+    }
+
+    @Test
+    void theEntrypointsStopWaitsForAServiceThatStopServicesIsStillStopping() throws Exception {
+        SlowToStop slow = new SlowToStop();
+        CountDownLatch preStops = new CountDownLatch(2); // stopServices' own, then the entrypoint's
+        Entrypoint entrypoint = Probe.quiet().services(slow).onPreStop(event -> preStops.countDown()).start();
+        Thread stoppingOne = Thread.ofVirtual().start(() -> entrypoint.stopServices(slow));
+        assertTrue(slow.stopping.await(10, TimeUnit.SECONDS));
+        CountDownLatch stopReturned = new CountDownLatch(1);
+        Thread stoppingAll = Thread.ofVirtual().start(() -> {
+            entrypoint.stop();
+            stopReturned.countDown();
+        });
+        assertTrue(preStops.await(10, TimeUnit.SECONDS), "the entrypoint's stop began");
+        assertFalse(stopReturned.await(300, TimeUnit.MILLISECONDS),
+                "the entrypoint must not close its pool and context under a service that is still stopping");
+        slow.release.countDown();
+        assertTrue(stopReturned.await(10, TimeUnit.SECONDS));
+        assertTrue(slow.stopped, "the service's stop ran to its end before the entrypoint's stop returned");
+        stoppingOne.join();
+        stoppingAll.join();
+        assertEquals(Entrypoint.State.STOPPED, entrypoint.state());
     }
 
     @Test

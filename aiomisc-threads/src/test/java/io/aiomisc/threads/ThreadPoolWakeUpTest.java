@@ -114,6 +114,26 @@ class ThreadPoolWakeUpTest {
     }
 
     @Test
+    void aDependentActionThatSubmitsToThePoolAndWaitsForItNeverWaitsForItself() throws Exception {
+        try (ThreadPool pool = new ThreadPool(4, PoolThreads.uniqueName("dependent"))) {
+            for (int round = 0; round < 200; round++) {
+                int value = round;
+                CountDownLatch taskMayFinish = new CountDownLatch(1);
+                CompletableFuture<Integer> first = pool.call(() -> {
+                    ThreadPoolTest.awaitQuietly(taskMayFinish);
+                    return value;
+                });
+                // Registered before the first task completes, so it runs on the worker, inside the completion,
+                // while that worker holds the spinner token: the task it submits must not count on that worker.
+                CompletableFuture<Integer> second = first.thenApply(v -> pool.call(() -> v + 1).join());
+                taskMayFinish.countDown();
+                assertEquals(round + 1, second.get(ROUND_TIMEOUT_SECONDS, TimeUnit.SECONDS),
+                        "round " + round + " waited for itself: " + pool.statistics());
+            }
+        }
+    }
+
+    @Test
     void tasksStillRunWhileTheWorkerThatHeldTheSpinnerTokenIsStuckInADependentAction() throws Exception {
         try (ThreadPool pool = new ThreadPool(2, PoolThreads.uniqueName("stuck"))) {
             CountDownLatch taskMayFinish = new CountDownLatch(1);

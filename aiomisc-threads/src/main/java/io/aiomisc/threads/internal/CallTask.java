@@ -95,20 +95,28 @@ final class CallTask<T> extends CompletableFuture<T> implements PoolTask {
 
     @Override
     public T join() {
-        spinWhileAboutToComplete(WAIT_SPIN_NANOS);
+        prepareToWait(WAIT_SPIN_NANOS);
         return super.join();
     }
 
     @Override
     public T get() throws InterruptedException, ExecutionException {
-        spinWhileAboutToComplete(WAIT_SPIN_NANOS);
+        prepareToWait(WAIT_SPIN_NANOS);
         return super.get();
     }
 
     @Override
     public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
-        spinWhileAboutToComplete(Math.min(WAIT_SPIN_NANOS, unit.toNanos(timeout)));
+        prepareToWait(Math.min(WAIT_SPIN_NANOS, unit.toNanos(timeout)));
         return super.get(timeout, unit);
+    }
+
+    /** Spins briefly if the result is about to come; before blocking, a worker gives up the spinner token. */
+    private void prepareToWait(long maxSpinNanos) {
+        spinWhileAboutToComplete(maxSpinNanos);
+        if (!isDone()) {
+            idle.beforeBlocking();
+        }
     }
 
     private void spinWhileAboutToComplete(long maxNanos) {

@@ -59,6 +59,8 @@ final class IdleWorkers {
     private volatile int token;
     /** When the current spinner means to stop; written before the token is taken or switched to SPINNING. */
     private volatile long spinUntil;
+    /** The thread holding the token, set right after taking it; only compared with the current thread. */
+    private volatile Thread holder;
 
     /** @param workers the pool's workers; worker {@code i} has id {@code i + 1} */
     IdleWorkers(Worker[] workers) {
@@ -71,7 +73,28 @@ final class IdleWorkers {
             return false;
         }
         spinUntil = System.nanoTime() + SPIN_NANOS;
-        return TOKEN.compareAndSet(this, FREE, SPINNING);
+        if (TOKEN.compareAndSet(this, FREE, SPINNING)) {
+            holder = Thread.currentThread();
+            return true;
+        }
+        return false;
+    }
+
+    /** Whether the calling thread holds the token. */
+    boolean holdsToken() {
+        return holder == Thread.currentThread();
+    }
+
+    /**
+     * Called by a thread about to block on a task of this pool. A worker that took the token before publishing
+     * its result and now runs a dependent action that waits gives the token up and wakes a parked worker: tasks
+     * submitted meanwhile skipped their wake-ups counting on it, and the one it waits for may be among them.
+     */
+    void beforeBlocking() {
+        if (holdsToken()) {
+            releaseToken();
+            wakeOne();
+        }
     }
 
     /** When the current spin should end (a {@link System#nanoTime()} value). */
@@ -84,6 +107,7 @@ final class IdleWorkers {
      * once more (Dekker: submitters that saw the spinner skipped their wake-up).
      */
     void releaseToken() {
+        holder = null;
         token = FREE;
         VarHandle.fullFence();
     }
@@ -95,10 +119,11 @@ final class IdleWorkers {
 
     /**
      * Called by a submitter after it offered a task and issued a full fence: wakes a parked
-     * worker unless the spinner will pick the task up.
+     * worker unless the spinner will pick the task up. The spinner itself submitting (from a
+     * dependent action it runs while publishing a result) wakes one too: it is not spinning.
      */
     void signal() {
-        if (token == FREE || System.nanoTime() - spinUntil > SPIN_OVERRUN_NANOS) {
+        if (token == FREE || holdsToken() || System.nanoTime() - spinUntil > SPIN_OVERRUN_NANOS) {
             wakeOne();
         }
     }

@@ -257,9 +257,11 @@ public final class PoolEngine {
      * queue empty it is about to go idle, and it takes the token <em>before</em> publishing the
      * result, so a caller that reacts to the result by submitting again finds a spinner rather
      * than waking a parked worker it does not need. The price: dependent actions that run long
-     * inside {@code publish()} hold the token meanwhile, so a task submitted during the first
-     * ~100 us of them waits for this worker unless a later submit sees the spinner overrun (see
-     * {@link IdleWorkers#signal()}) and wakes another worker. Tasks are delayed, never lost.
+     * inside {@code publish()} hold the token meanwhile, so a task another thread submits during
+     * the first ~100 us of them waits for this worker unless a later submit sees the spinner
+     * overrun (see {@link IdleWorkers#signal()}) and wakes another worker. A dependent action
+     * that submits, or that waits for a task of this pool, gives the token up and wakes a worker
+     * ({@link IdleWorkers#beforeBlocking()}), so it never waits for itself.
      */
     private boolean runTask(Worker worker, PoolTask task) {
         // Like ThreadPoolExecutor: a task never inherits an interrupt aimed at an earlier one,
@@ -277,7 +279,8 @@ public final class PoolEngine {
         worker.record(outcome);
         boolean spinner = queue.isEmpty() && runState == RUNNING && idle.tryStartSpinning();
         task.publish();
-        return spinner;
+        // A dependent action that waited for a task of this pool gave the token up.
+        return spinner && idle.holdsToken();
     }
 
     /** Starts an orderly shutdown; see {@code ThreadPool.shutdown}. */

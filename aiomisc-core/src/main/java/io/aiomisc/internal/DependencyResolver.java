@@ -195,12 +195,25 @@ public final class DependencyResolver implements Dependencies {
             }
             throw failed(key, error);
         }
-        finishBuilding(key, me, new Built<>(registration, value));
+        Built<T> done = new Built<>(registration, value);
+        if (!finishBuilding(key, me, done)) {
+            // The entrypoint stopped while the factory ran: close() has passed, so the value is closed here.
+            EntrypointException stopped = new EntrypointException(owner + " stopped while " + key
+                    + " was being built: the new value is closed", null);
+            try {
+                done.close();
+            } catch (Throwable error) {
+                stopped.addSuppressed(error);
+            }
+            slot.value.completeExceptionally(stopped);
+            throw stopped;
+        }
         slot.value.complete(value);
         return value;
     }
 
-    private void finishBuilding(Key<?> key, Thread me, Built<?> done) {
+    /** Ends a build; a built value is kept for {@link #close()} unless that already ran (then false). */
+    private boolean finishBuilding(Key<?> key, Thread me, Built<?> done) {
         lock.lock();
         try {
             Deque<Key<?>> stack = building.get(me);
@@ -208,9 +221,11 @@ public final class DependencyResolver implements Dependencies {
             if (stack.isEmpty()) {
                 building.remove(me);
             }
-            if (done != null) {
-                built.add(done);
+            if (done == null || closed) {
+                return false;
             }
+            built.add(done);
+            return true;
         } finally {
             lock.unlock();
         }

@@ -237,12 +237,23 @@ public final class ObjectPool<T> implements AutoCloseable, Measured {
             }
             if (expired(pooled)) {
                 dispose(pooled);
-            } else if (passesCheck(pooled)) {
+            } else if (passesCheckOrDispose(pooled)) {
                 return new Lease<>(this, pooled);
             } else {
                 checkFailures.increment();
                 dispose(pooled);
             }
+        }
+    }
+
+    /** The check; an {@link Error} from it disposes of the instance (its slot freed) before it propagates. */
+    private boolean passesCheckOrDispose(Pooled<T> pooled) {
+        try {
+            return passesCheck(pooled);
+        } catch (Error e) {
+            checkFailures.increment();
+            dispose(pooled);
+            throw e;
         }
     }
 

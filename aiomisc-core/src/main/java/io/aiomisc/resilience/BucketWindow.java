@@ -71,11 +71,27 @@ final class BucketWindow {
     }
 
     /**
+     * The share of all {@value #BUCKET_COUNT} buckets of the window ending at {@code current} whose failure ratio
+     * is at least {@code errorRatio}; a bucket with no calls (the service was idle then) counts as not failing.
+     * aiomisc keeps its last ten buckets with calls however old they are, so one failure after a quiet spell is
+     * one failing bucket of ten there too, not one of one.
+     */
+    double failingShareOfWindow(long currentIndex, double errorRatio) {
+        return (double) count(currentIndex, errorRatio, true) / BUCKET_COUNT;
+    }
+
+    /**
      * The share of buckets in the window ending at {@code current} whose failure ratio is at least
      * {@code errorRatio}. Every bucket present in the window counts in the denominator, the current one too
      * even while it is still empty, as in aiomisc.
      */
     double failingBucketRatio(long currentIndex, double errorRatio) {
+        int present = count(currentIndex, errorRatio, false);
+        return present == 0 ? 0 : (double) count(currentIndex, errorRatio, true) / present;
+    }
+
+    /** The buckets present in the window ending at {@code current}, or only the failing ones among them. */
+    private int count(long currentIndex, double errorRatio, boolean failingOnly) {
         int present = 0;
         int failing = 0;
         for (int i = 0; i < BUCKET_COUNT; i++) {
@@ -89,7 +105,7 @@ final class BucketWindow {
                 failing++;
             }
         }
-        return present == 0 ? 0 : (double) failing / present;
+        return failingOnly ? failing : present;
     }
 
     /** Failures divided by calls over the whole window, for statistics; 0 when there were no calls. */

@@ -288,7 +288,7 @@ public final class CircuitBreaker implements Measured {
             case PASSING -> {
                 // Cheap pre-check first: a trip needs a failure in the current bucket.
                 if (!bucket.failed || !window.full()
-                        || window.failingBucketRatio(index, errorRatio) < PASSING_BROKEN_THRESHOLD) {
+                        || window.failingShareOfWindow(index, errorRatio) < PASSING_BROKEN_THRESHOLD) {
                     return state;
                 }
                 next = new Snapshot(State.BROKEN, now + brokenNanos, now);

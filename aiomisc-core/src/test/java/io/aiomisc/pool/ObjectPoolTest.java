@@ -131,6 +131,24 @@ class ObjectPoolTest {
     }
 
     @Test
+    void anErrorFromTheCheckReachesTheCallerAndTheInstanceIsDisposedOfNotLeaked() throws Exception {
+        ObjectPool<Integer> pool = numbered().check(instance -> {
+            if (instance == 1) {
+                throw new AssertionError("the check itself is broken");
+            }
+            return true;
+        }).build();
+        pool.acquire().close();
+
+        assertThrows(AssertionError.class, pool::acquire, "an Error is not a failed check: the caller sees it");
+        assertEquals(List.of(1), disposed, "the instance whose check blew up must still be disposed of");
+        assertEquals(0, pool.size(), "and its slot freed");
+        try (ObjectPool.Lease<Integer> lease = pool.acquire()) {
+            assertEquals(2, lease.get());
+        }
+    }
+
+    @Test
     void anInstanceWhoseCheckReturnsFalseIsDisposedOf() throws Exception {
         ObjectPool<Integer> pool = numbered().check(instance -> instance != 1).build();
         pool.acquire().close();

@@ -148,6 +148,31 @@ class CircuitBreakerTest {
     }
 
     @Test
+    void oneFailureAfterAQuietSpellDoesNotTripIt() throws Exception {
+        CircuitBreaker breaker = builder().build();
+        for (int i = 0; i < 20; i++) {
+            succeed(breaker);
+            ticker.advance(BUCKET);
+        }
+        ticker.advance(Duration.ofSeconds(60));
+        fail(breaker, new IOException("one blip"));
+        assertEquals(State.PASSING, breaker.state(), "one failing bucket is not a window of failing buckets");
+        assertEquals("ok", succeed(breaker));
+    }
+
+    @Test
+    void aWholeWindowOfFailuresAfterAQuietSpellStillTripsIt() throws Exception {
+        CircuitBreaker breaker = builder().build();
+        for (int i = 0; i < 20; i++) {
+            succeed(breaker);
+            ticker.advance(BUCKET);
+        }
+        ticker.advance(Duration.ofSeconds(60));
+        failTenBuckets(breaker, new IOException("down"));
+        refused(breaker);
+    }
+
+    @Test
     void oneBucketBelowTheErrorRatioKeepsItPassing() throws Exception {
         CircuitBreaker breaker = builder().build();
         for (int i = 0; i < 10; i++) {

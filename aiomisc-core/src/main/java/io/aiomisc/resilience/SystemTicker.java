@@ -5,7 +5,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-/** The wall-clock {@link Ticker}: one lazily started daemon timer thread for the whole JVM. */
+/**
+ * The wall-clock {@link Ticker}: one lazily started daemon timer thread for the whole JVM, which starts each due
+ * task on a virtual thread.
+ */
 final class SystemTicker implements Ticker {
 
     static final SystemTicker INSTANCE = new SystemTicker();
@@ -32,7 +35,9 @@ final class SystemTicker implements Ticker {
     @Override
     public Future<?> schedule(Runnable task, Duration delay) {
         long nanos = Math.max(0, Durations.saturatedNanos(delay));
-        return Timer.EXECUTOR.schedule(task, nanos, TimeUnit.NANOSECONDS);
+        // Off the one timer thread: completing a caller's future runs the caller's dependent actions, which may block.
+        return Timer.EXECUTOR.schedule(() -> Thread.ofVirtual().name("aiomisc-timer-task").start(task), nanos,
+                TimeUnit.NANOSECONDS);
     }
 
     @Override

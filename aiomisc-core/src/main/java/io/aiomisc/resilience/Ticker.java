@@ -33,8 +33,10 @@ public interface Ticker {
     void sleep(Duration duration) throws InterruptedException;
 
     /**
-     * Runs {@code task} once after {@code delay} on this clock. The task runs on a timer thread shared by every
-     * user of this ticker, so it must be short and never block: hand longer work to an executor.
+     * Runs {@code task} once after {@code delay} on this clock. {@link #system()} runs each task on a virtual
+     * thread of its own, so neither the task nor the dependent actions of a future it completes (a caller's
+     * {@code thenApply} after a timeout, say) can hold up other timers; another ticker may run tasks on a shared
+     * thread, where they must be short.
      *
      * @param task  the task to run
      * @param delay how long from now; zero or negative runs it as soon as possible

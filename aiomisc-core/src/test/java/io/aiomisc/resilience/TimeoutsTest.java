@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,32 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(10)
 class TimeoutsTest {
+
+    @Test
+    void aCallersBlockingDependentActionOnATimedOutFutureDoesNotHoldUpOtherTimeouts() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch blocking = new CountDownLatch(1);
+        CompletableFuture<String> first = Timeouts.callAsync(Duration.ofMillis(20), CompletableFuture::new);
+        first.whenComplete((value, error) -> {
+            blocking.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            assertTrue(blocking.await(5, TimeUnit.SECONDS), "the first call timed out");
+            CompletableFuture<String> second = Timeouts.callAsync(Duration.ofMillis(20), CompletableFuture::new);
+            ExecutionException timedOut = assertThrows(ExecutionException.class,
+                    () -> second.get(5, TimeUnit.SECONDS),
+                    "the second call's timeout must fire while the first caller's action still blocks");
+            assertInstanceOf(TimeoutException.class, timedOut.getCause());
+        } finally {
+            release.countDown();
+        }
+    }
+
 
     private final FakeTicker ticker = new FakeTicker();
 

@@ -174,7 +174,7 @@ public abstract class TcpClient extends Service {
      *                          retries until stopped)
      * @param connectRetryDelay the pause between those attempts, not negative; default
      *                          {@link #DEFAULT_CONNECT_RETRY_DELAY}
-     * @param connectTimeout    the longest wait for one connect and for each message of a TLS handshake,
+     * @param connectTimeout    the longest wait for one connect and for a whole TLS handshake,
      *                          positive; default {@link #DEFAULT_CONNECT_TIMEOUT}
      * @param socketOptions     JDK socket options set before connecting; default {@link #DEFAULT_SOCKET_OPTIONS}
      * @param limit             the connection's limit for lines, separators and the output buffer, in bytes, at

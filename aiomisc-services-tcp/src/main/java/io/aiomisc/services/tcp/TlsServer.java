@@ -12,7 +12,7 @@ import java.util.Objects;
  * A {@link TcpServer} over TLS (aiomisc's {@code TLSServer}): the same blocking stream API, one virtual thread
  * per connection. The TLS handshake runs on the connection's thread before {@link #handleClient(TcpConnection)}
  * is called, so a client that does not speak TLS, or presents a certificate the server does not trust, is
- * dropped (one INFO line; a silent one after {@link #HANDSHAKE_TIMEOUT}) without reaching the handler and without affecting other connections.
+ * dropped (one INFO line; a silent or too slow one after {@link #HANDSHAKE_TIMEOUT}) without reaching the handler and without affecting other connections.
  *
  * <p>The certificate and key are read at every start, so a restart picks up rotated files; a missing or broken
  * file fails the start. Protocols, cipher suites and client authentication come from the {@link TlsConfig}.
@@ -20,7 +20,7 @@ import java.util.Objects;
  * <p>Thread-safety: as {@link TcpServer}.
  */
 public abstract class TlsServer extends TcpServer {
-    /** How long the handshake waits for each message of a client before dropping it: 10 s. */
+    /** How long a client's whole handshake may take before the connection is dropped: 10 s. */
     public static final java.time.Duration HANDSHAKE_TIMEOUT = java.time.Duration.ofSeconds(10);
 
     private final TlsConfig tls;

@@ -31,7 +31,7 @@ public final class Connector {
      *
      * @param host          the server's host
      * @param port          the server's port
-     * @param timeout       the longest wait for the TCP connect and for each message of the TLS handshake
+     * @param timeout       the longest wait for the TCP connect and for the whole TLS handshake
      * @param socketOptions options set on the socket before connecting
      * @param limit         the connection's limit for lines, separators and the output buffer, in bytes
      * @param tls           TLS settings, or null for plain TCP

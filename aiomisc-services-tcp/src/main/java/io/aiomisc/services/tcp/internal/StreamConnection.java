@@ -351,6 +351,10 @@ public final class StreamConnection implements TcpConnection {
     public void abort() {
         aborted = true;
         closed.set(true);
+        if (channel instanceof TlsChannel tls) {
+            // A close in progress may be blocked sending close_notify under the channel's close lock.
+            tls.abortConnection();
+        }
         closeChannel();
     }
 

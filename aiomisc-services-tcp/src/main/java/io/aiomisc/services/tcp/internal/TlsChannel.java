@@ -79,16 +79,57 @@ public final class TlsChannel extends SocketChannel {
 
     /**
      * Runs the handshake now (otherwise the first read or write runs it); blocks until it is done, at most
-     * {@code timeout} while waiting for the peer.
+     * {@code timeout} in all: a peer that trickles its messages a byte at a time is cut off as surely as a
+     * silent one (the connection is closed).
      *
-     * @param timeout the longest wait for each message of the peer
-     * @throws java.net.SocketTimeoutException if the peer went silent (a plain TCP client that waits for a banner)
+     * @param timeout the longest the whole handshake may take
+     * @throws java.net.SocketTimeoutException if the handshake did not complete in time (a plain TCP client that
+     *                                         waits for a banner, a peer that sends too slowly)
      * @throws IOException                     if it fails: the peer does not speak TLS, or a certificate is refused
      */
     public void handshake(java.time.Duration timeout) throws IOException {
-        ssl.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
-        ssl.startHandshake();
-        ssl.setSoTimeout(0);
+        java.util.concurrent.atomic.AtomicBoolean expired = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread deadline = Thread.ofVirtual().name("tls-handshake-deadline").start(() -> {
+            try {
+                Thread.sleep(timeout);
+            } catch (InterruptedException done) {
+                return;
+            }
+            expired.set(true);
+            closeQuietly();
+        });
+        try {
+            ssl.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
+            ssl.startHandshake();
+            ssl.setSoTimeout(0);
+        } catch (IOException e) {
+            if (expired.get()) {
+                java.net.SocketTimeoutException late = new java.net.SocketTimeoutException(
+                        "the TLS handshake did not complete within " + timeout);
+                late.initCause(e);
+                throw late;
+            }
+            throw e;
+        } finally {
+            deadline.interrupt();
+        }
+    }
+
+    /**
+     * Closes the plain connection under the TLS layer at once, without {@code close_notify}: a thread blocked in
+     * a TLS write or in {@link #close()} (sending {@code close_notify} to a peer that does not read) gets an
+     * error instead of holding the close up. The channel itself is closed by {@link #close()} afterwards.
+     */
+    public void abortConnection() {
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        try {
+            raw.close();
+        } catch (IOException e) {
+            // closing is all that was wanted
+        }
     }
 
     /**

@@ -57,6 +57,7 @@ public final class TcpProxy extends Service {
     private final LongAdder[] bytes = {new LongAdder(), new LongAdder()};
     private final ReentrantLock delayLock = new ReentrantLock();
     private final Condition delayChanged = delayLock.newCondition();
+    private final Condition limitChanged = delayLock.newCondition();
     private final Duration[] delays = {Duration.ZERO, Duration.ZERO};
     @SuppressWarnings("unchecked")
     private final UnaryOperator<byte[]>[] processors = new UnaryOperator[2];
@@ -272,7 +273,10 @@ public final class TcpProxy extends Service {
     }
 
     /**
-     * Limits the throughput of each direction of each connection; applies at once.
+     * Limits the throughput of each direction of each connection; applies at once, also to a chunk already
+     * being paced (it is re-paced at the new limit; 0 releases it). Pacing starts afresh with each new limit
+     * and after the connection was idle: bytes passed at an earlier limit are not charged at the new one, and
+     * idle time is not saved up for a burst.
      *
      * @param bytesPerSecond the limit, or 0 for none (the default)
      * @throws IllegalArgumentException if it is negative
@@ -281,7 +285,13 @@ public final class TcpProxy extends Service {
         if (bytesPerSecond < 0) {
             throw new IllegalArgumentException("bytesPerSecond must be >= 0 (0: unlimited), was " + bytesPerSecond);
         }
-        this.bytesPerSecond = bytesPerSecond;
+        delayLock.lock();
+        try {
+            this.bytesPerSecond = bytesPerSecond;
+            limitChanged.signalAll();
+        } finally {
+            delayLock.unlock();
+        }
     }
 
     /**
@@ -361,6 +371,24 @@ public final class TcpProxy extends Service {
         @Override
         public long bytesPerSecond() {
             return bytesPerSecond;
+        }
+
+        @Override
+        public long awaitBandwidthChange(long rate, long nanos) throws InterruptedException {
+            long deadline = System.nanoTime() + nanos;
+            delayLock.lockInterruptibly();
+            try {
+                while (bytesPerSecond == rate) {
+                    long remaining = deadline - System.nanoTime();
+                    if (remaining <= 0) {
+                        break;
+                    }
+                    limitChanged.awaitNanos(remaining);
+                }
+                return bytesPerSecond;
+            } finally {
+                delayLock.unlock();
+            }
         }
 
         @Override

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -49,11 +50,13 @@ public final class TcpProxy extends Service {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(TcpProxy.class);
+    private static final Duration ACCEPT_RETRY = Duration.ofMillis(50);
 
     private final String targetHost;
     private final int targetPort;
     private final String listenHost;
     private final Set<ProxyLink> links = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> connecting = ConcurrentHashMap.newKeySet();
     private final LongAdder[] bytes = {new LongAdder(), new LongAdder()};
     private final ReentrantLock delayLock = new ReentrantLock();
     private final Condition delayChanged = delayLock.newCondition();
@@ -120,20 +123,46 @@ public final class TcpProxy extends Service {
             SocketChannel client;
             try {
                 client = channel.accept();
-            } catch (IOException e) {
+            } catch (ClosedChannelException e) {
                 return;
+            } catch (IOException e) {
+                if (!channel.isOpen()) {
+                    return;
+                }
+                // Typically EMFILE: retrying at once would spin while no descriptor is free; giving up would
+                // leave a running proxy that accepts nothing.
+                LOG.warn("{}: accept failed, retrying in {} ms: {}", name(), ACCEPT_RETRY.toMillis(), e.toString());
+                try {
+                    Thread.sleep(ACCEPT_RETRY);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+                continue;
             }
             if (refusing) {
                 ProxyLink.reset(client);
                 continue;
             }
-            pumps.start(() -> link(client, pumps));
+            // Tracked before it starts, so that a stop that joined the acceptor sees every link still connecting.
+            Thread linker = pumps.unstarted(() -> link(client, pumps));
+            connecting.add(linker);
+            linker.start();
         }
     }
 
     private void link(SocketChannel client, Thread.Builder pumps) {
+        try {
+            connect(client, pumps);
+        } finally {
+            connecting.remove(Thread.currentThread());
+        }
+    }
+
+    private void connect(SocketChannel client, Thread.Builder pumps) {
         SocketChannel server;
         try {
+            LOG.debug("{}: connecting {} to the target {}:{}", name(), client.getRemoteAddress(), targetHost,
+                    targetPort);
             server = SocketChannel.open();
             try {
                 server.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -144,6 +173,11 @@ public final class TcpProxy extends Service {
             }
             client.setOption(StandardSocketOptions.TCP_NODELAY, true);
         } catch (IOException | RuntimeException e) {
+            if (listener == null || !listener.isOpen()) {
+                LOG.debug("{}: stopped while connecting a client to the target: {}", name(), e.toString());
+                ProxyLink.reset(client);
+                return;
+            }
             LOG.info("{}: cannot reach the target {}:{}, closing the client's connection: {}", name(), targetHost,
                     targetPort, e.toString());
             ProxyLink.reset(client);
@@ -160,7 +194,8 @@ public final class TcpProxy extends Service {
     }
 
     /**
-     * Stops listening and closes every proxied connection; returns when their threads have ended.
+     * Stops listening and closes every proxied connection; returns when their threads have ended. A connection
+     * still connecting to the target is abandoned (its client is reset) and waited for too.
      *
      * @param cause why the entrypoint stops, or null
      * @throws InterruptedException if interrupted while waiting for the pump threads
@@ -172,7 +207,15 @@ public final class TcpProxy extends Service {
             return;
         }
         channel.close();
+        acceptor.interrupt();
         acceptor.join();
+        // Interrupting a connect closes its socket at once instead of waiting out the connect timeout.
+        for (Thread linker : List.copyOf(connecting)) {
+            linker.interrupt();
+        }
+        for (Thread linker : List.copyOf(connecting)) {
+            linker.join();
+        }
         List<ProxyLink> open = List.copyOf(links);
         disconnectAll();
         for (ProxyLink link : open) {

@@ -92,7 +92,8 @@ public final class Connector {
         try {
             secured.handshake(timeout);
         } catch (SocketTimeoutException | SocketException e) {
-            SSLHandshakeException failed = new SSLHandshakeException("TLS handshake with " + target() + " failed: " + e);
+            SSLHandshakeException failed =
+                    new SSLHandshakeException("TLS handshake with " + target() + " failed: " + e);
             failed.initCause(e);
             throw failed;
         }

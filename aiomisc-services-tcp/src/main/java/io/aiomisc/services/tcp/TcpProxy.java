@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -49,14 +50,17 @@ public final class TcpProxy extends Service {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(TcpProxy.class);
+    private static final Duration ACCEPT_RETRY = Duration.ofMillis(50);
 
     private final String targetHost;
     private final int targetPort;
     private final String listenHost;
     private final Set<ProxyLink> links = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> connecting = ConcurrentHashMap.newKeySet();
     private final LongAdder[] bytes = {new LongAdder(), new LongAdder()};
     private final ReentrantLock delayLock = new ReentrantLock();
     private final Condition delayChanged = delayLock.newCondition();
+    private final Condition limitChanged = delayLock.newCondition();
     private final Duration[] delays = {Duration.ZERO, Duration.ZERO};
     @SuppressWarnings("unchecked")
     private final UnaryOperator<byte[]>[] processors = new UnaryOperator[2];
@@ -119,20 +123,46 @@ public final class TcpProxy extends Service {
             SocketChannel client;
             try {
                 client = channel.accept();
-            } catch (IOException e) {
+            } catch (ClosedChannelException e) {
                 return;
+            } catch (IOException e) {
+                if (!channel.isOpen()) {
+                    return;
+                }
+                // Typically EMFILE: retrying at once would spin while no descriptor is free; giving up would
+                // leave a running proxy that accepts nothing.
+                LOG.warn("{}: accept failed, retrying in {} ms: {}", name(), ACCEPT_RETRY.toMillis(), e.toString());
+                try {
+                    Thread.sleep(ACCEPT_RETRY);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+                continue;
             }
             if (refusing) {
                 ProxyLink.reset(client);
                 continue;
             }
-            pumps.start(() -> link(client, pumps));
+            // Tracked before it starts, so that a stop that joined the acceptor sees every link still connecting.
+            Thread linker = pumps.unstarted(() -> link(client, pumps));
+            connecting.add(linker);
+            linker.start();
         }
     }
 
     private void link(SocketChannel client, Thread.Builder pumps) {
+        try {
+            connect(client, pumps);
+        } finally {
+            connecting.remove(Thread.currentThread());
+        }
+    }
+
+    private void connect(SocketChannel client, Thread.Builder pumps) {
         SocketChannel server;
         try {
+            LOG.debug("{}: connecting {} to the target {}:{}", name(), client.getRemoteAddress(), targetHost,
+                    targetPort);
             server = SocketChannel.open();
             try {
                 server.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -143,6 +173,11 @@ public final class TcpProxy extends Service {
             }
             client.setOption(StandardSocketOptions.TCP_NODELAY, true);
         } catch (IOException | RuntimeException e) {
+            if (listener == null || !listener.isOpen()) {
+                LOG.debug("{}: stopped while connecting a client to the target: {}", name(), e.toString());
+                ProxyLink.reset(client);
+                return;
+            }
             LOG.info("{}: cannot reach the target {}:{}, closing the client's connection: {}", name(), targetHost,
                     targetPort, e.toString());
             ProxyLink.reset(client);
@@ -159,7 +194,8 @@ public final class TcpProxy extends Service {
     }
 
     /**
-     * Stops listening and closes every proxied connection; returns when their threads have ended.
+     * Stops listening and closes every proxied connection; returns when their threads have ended. A connection
+     * still connecting to the target is abandoned (its client is reset) and waited for too.
      *
      * @param cause why the entrypoint stops, or null
      * @throws InterruptedException if interrupted while waiting for the pump threads
@@ -171,7 +207,15 @@ public final class TcpProxy extends Service {
             return;
         }
         channel.close();
+        acceptor.interrupt();
         acceptor.join();
+        // Interrupting a connect closes its socket at once instead of waiting out the connect timeout.
+        for (Thread linker : List.copyOf(connecting)) {
+            linker.interrupt();
+        }
+        for (Thread linker : List.copyOf(connecting)) {
+            linker.join();
+        }
         List<ProxyLink> open = List.copyOf(links);
         disconnectAll();
         for (ProxyLink link : open) {
@@ -272,7 +316,10 @@ public final class TcpProxy extends Service {
     }
 
     /**
-     * Limits the throughput of each direction of each connection; applies at once.
+     * Limits the throughput of each direction of each connection; applies at once, also to a chunk already
+     * being paced (it is re-paced at the new limit; 0 releases it). Pacing starts afresh with each new limit
+     * and after the connection was idle: bytes passed at an earlier limit are not charged at the new one, and
+     * idle time is not saved up for a burst.
      *
      * @param bytesPerSecond the limit, or 0 for none (the default)
      * @throws IllegalArgumentException if it is negative
@@ -281,7 +328,13 @@ public final class TcpProxy extends Service {
         if (bytesPerSecond < 0) {
             throw new IllegalArgumentException("bytesPerSecond must be >= 0 (0: unlimited), was " + bytesPerSecond);
         }
-        this.bytesPerSecond = bytesPerSecond;
+        delayLock.lock();
+        try {
+            this.bytesPerSecond = bytesPerSecond;
+            limitChanged.signalAll();
+        } finally {
+            delayLock.unlock();
+        }
     }
 
     /**
@@ -361,6 +414,24 @@ public final class TcpProxy extends Service {
         @Override
         public long bytesPerSecond() {
             return bytesPerSecond;
+        }
+
+        @Override
+        public long awaitBandwidthChange(long rate, long nanos) throws InterruptedException {
+            long deadline = System.nanoTime() + nanos;
+            delayLock.lockInterruptibly();
+            try {
+                while (bytesPerSecond == rate) {
+                    long remaining = deadline - System.nanoTime();
+                    if (remaining <= 0) {
+                        break;
+                    }
+                    limitChanged.awaitNanos(remaining);
+                }
+                return bytesPerSecond;
+            } finally {
+                delayLock.unlock();
+            }
         }
 
         @Override

@@ -8,7 +8,8 @@ import java.util.Objects;
  * A {@link TcpClient} over TLS (aiomisc's {@code TLSClient}): connects, runs the handshake (verifying the server's
  * certificate against {@link TlsConfig}'s trusted CAs and, unless turned off, its host name), then runs
  * {@link #handleConnection(TcpConnection)}. A client certificate is sent when the config has one. The files are
- * read again for every connect attempt. A failed handshake is not retried: it fails the start.
+ * read again for every connect attempt. A failed handshake (one that times out included) is not retried: it
+ * fails the start with an {@link javax.net.ssl.SSLHandshakeException}.
  *
  * <p>Thread-safety: as {@link TcpClient}.
  */

@@ -9,7 +9,9 @@ package io.aiomisc.services.tcp;
  * @param datagramsDropped  datagrams read while {@code maxConcurrency} handlers were running, so not handled (rare:
  *                          at the limit the server stops reading and datagrams wait in the kernel's buffer)
  * @param handlersActive    handlers running now; 0 when the server is not running
- * @param handlerFailures   handlers that threw (an interruption by the stop after the grace period is not counted)
+ * @param handlerFailures   handlers that threw (an interruption by the stop after the grace period is not counted,
+ *                          whether it surfaces as {@code InterruptedException} or from I/O it ended, such as
+ *                          {@code ClosedByInterruptException})
  */
 public record UdpServerStatistics(long datagramsReceived, long datagramsDropped, int handlersActive,
                                   long handlerFailures) {

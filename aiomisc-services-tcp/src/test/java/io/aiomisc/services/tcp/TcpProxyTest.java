@@ -131,6 +131,50 @@ class TcpProxyTest {
     }
 
     @Test
+    void loweringTheLimitAfterBusyTrafficNeitherStallsTheNextBytesNorOutlastsItsRemoval() throws Exception {
+        proxy.setBandwidthLimit(1_000_000);
+        String line = "x".repeat(49_999) + "\n";
+        try (Clients.Client client = new Clients.Client(proxy.localAddress())) {
+            assertEquals(line, client.send(line).receiveLike(line));
+            assertEquals(line, client.send(line).receiveLike(line));
+            CountDownLatch sawA = new CountDownLatch(1);
+            proxy.setContentProcessors(chunk -> {
+                if (new String(chunk, StandardCharsets.UTF_8).contains("a")) {
+                    sawA.countDown();
+                }
+                return chunk;
+            }, null);
+            proxy.setBandwidthLimit(100);
+            client.send("a");
+            assertTrue(sawA.await(10, TimeUnit.SECONDS), "the proxy must read the first byte");
+            // The next chunk is read at the lowered limit: 100 KB passed at 1 MB/s must not be charged at 100 B/s.
+            client.send("b\n");
+            proxy.setBandwidthLimit(0);
+            assertEquals("ab\n", client.receiveLike("ab\n"),
+                    "after the limit was lowered and then removed, the next bytes must pass promptly");
+        }
+    }
+
+    @Test
+    void removingTheLimitReleasesAChunkThatIsBeingPaced() throws Exception {
+        CountDownLatch paced = new CountDownLatch(1);
+        String big = "y".repeat(999) + "\n";
+        try (Clients.Client client = new Clients.Client(proxy.localAddress())) {
+            proxy.setContentProcessors(chunk -> {
+                // 1000 bytes at 1 B/s: the chunk would wait about 17 minutes.
+                proxy.setBandwidthLimit(1);
+                paced.countDown();
+                return big.getBytes(StandardCharsets.UTF_8);
+            }, null);
+            client.send("go\n");
+            assertTrue(paced.await(10, TimeUnit.SECONDS), "the proxy must read the chunk");
+            proxy.setBandwidthLimit(0);
+            assertEquals(big, client.receiveLike(big),
+                    "a chunk waiting out a 1 B/s limit must go as soon as the limit is removed");
+        }
+    }
+
+    @Test
     void aRefusingProxyResetsNewConnectionsButKeepsOpenOnes() throws Exception {
         try (Clients.Client open = new Clients.Client(proxy.localAddress())) {
             assertEchoes(open, "before");

@@ -1,6 +1,7 @@
 package io.aiomisc.services.tcp;
 
 import io.aiomisc.Entrypoint;
+import io.aiomisc.EntrypointException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -8,20 +9,26 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -174,6 +181,38 @@ class TlsServerTest {
             }
             assertEquals(1, echo.served.size(), "the plain connection must never reach the handler");
             assertEquals(1, echo.statistics().tlsHandshakeFailures(), "the plain connection's failed handshake");
+        }
+    }
+
+    @Test
+    void aTlsClientWhoseHandshakeTimesOutFailsTheStartWithoutRetrying() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            TlsClient tlsClient = new TlsClient(silent.getInetAddress().getHostAddress(), silent.getLocalPort(), clientTrustingServer(),
+                    TcpClient.Options.defaults().withConnectAttempts(3, Duration.ofMillis(10))
+                            .withConnectTimeout(Duration.ofMillis(200))) {
+                @Override
+                protected void handleConnection(TcpConnection connection) {
+                }
+            };
+            EntrypointException failure = assertThrows(EntrypointException.class,
+                    () -> entrypoint(tlsClient).start(), "a handshake that times out must fail the start");
+            // Every connect the client made is already queued: draining the queue counts them all.
+            silent.setSoTimeout(500);
+            List<Socket> accepted = new ArrayList<>();
+            try {
+                while (accepted.size() < 10) {
+                    accepted.add(silent.accept());
+                }
+            } catch (SocketTimeoutException drained) {
+                // No more queued connections.
+            } finally {
+                for (Socket socket : accepted) {
+                    socket.close();
+                }
+            }
+            assertEquals(1, accepted.size(), "a failed handshake must not be retried, as docs/tcp.md says");
+            assertInstanceOf(SSLHandshakeException.class, failure.getCause(),
+                    "the cause must say the handshake failed: " + failure.getCause());
         }
     }
 

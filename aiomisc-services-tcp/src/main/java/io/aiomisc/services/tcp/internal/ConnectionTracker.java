@@ -41,12 +41,18 @@ public final class ConnectionTracker<C> {
      * @return true if admitted; false if the tracker is full
      */
     public boolean tryAdd(C entry) {
-        if (count.incrementAndGet() > max) {
-            count.decrementAndGet();
-            return false;
+        // A compare-and-set loop rather than increment-then-undo: a refused add never shows a count above the
+        // maximum, so it can neither make a concurrent add fail nor keep the last remove from seeing zero.
+        while (true) {
+            int now = count.get();
+            if (now >= max) {
+                return false;
+            }
+            if (count.compareAndSet(now, now + 1)) {
+                open.add(entry);
+                return true;
+            }
         }
-        open.add(entry);
-        return true;
     }
 
     /**

@@ -3,9 +3,12 @@ package io.aiomisc.services.tcp.internal;
 import io.aiomisc.services.tcp.TlsConfig;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.net.SocketOption;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.channels.SocketChannel;
 import java.security.GeneralSecurityException;
@@ -52,7 +55,8 @@ public final class Connector {
      * @return the open connection
      * @throws UnknownHostException      if the host does not resolve
      * @throws java.net.ConnectException if the connection was refused
-     * @throws IOException               if connecting or the handshake failed or timed out
+     * @throws javax.net.ssl.SSLHandshakeException if the TLS handshake failed or timed out
+     * @throws IOException               if connecting failed or timed out
      * @throws GeneralSecurityException  if the TLS certificate, key or trust files are broken
      */
     public StreamConnection connect() throws IOException, GeneralSecurityException {
@@ -70,12 +74,28 @@ public final class Connector {
                 TlsChannel secured = TlsChannel.client(channel, context, tls.clientParameters(context, host), host,
                         port);
                 io = secured;
-                secured.handshake(timeout);
+                handshake(secured);
             }
             return new StreamConnection(io, limit);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             channel.close();
             throw e;
+        }
+    }
+
+    /**
+     * Runs the handshake; a timeout or socket error during it is reported as an {@link SSLHandshakeException}
+     * (the cause kept), so that callers retrying failed connects ({@link java.net.SocketTimeoutException} among
+     * them) do not retry a failed handshake.
+     */
+    private void handshake(TlsChannel secured) throws IOException {
+        try {
+            secured.handshake(timeout);
+        } catch (SocketTimeoutException | SocketException e) {
+            SSLHandshakeException failed =
+                    new SSLHandshakeException("TLS handshake with " + target() + " failed: " + e);
+            failed.initCause(e);
+            throw failed;
         }
     }
 

@@ -14,9 +14,13 @@ import io.netty.channel.socket.DatagramPacket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketOption;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -197,7 +201,7 @@ public final class DatagramServer implements ServerEngine {
         try {
             handler.handle(data, sender);
         } catch (Throwable e) {
-            if (stopping && e instanceof InterruptedException) {
+            if (stopping && interruption(e)) {
                 LOG.debug("{}: handler for a datagram from {} interrupted by the stop", name, sender);
             } else {
                 counters.handlerFailure();
@@ -210,6 +214,21 @@ public final class DatagramServer implements ServerEngine {
                 current.eventLoop().execute(this::resumeIfBelowLimit);
             }
         }
+    }
+
+    /**
+     * Whether a handler's exception is how an interruption surfaced: as InterruptedException, or from channel or
+     * socket I/O (ClosedByInterruptException, InterruptedIOException other than a timeout, or any I/O error
+     * thrown while the thread's interrupt status is set, as virtual-thread socket I/O does).
+     */
+    private static boolean interruption(Throwable e) {
+        if (e instanceof InterruptedException || e instanceof ClosedByInterruptException) {
+            return true;
+        }
+        if (e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)) {
+            return true;
+        }
+        return e instanceof IOException && Thread.currentThread().isInterrupted();
     }
 
     private void resumeIfBelowLimit() {

@@ -45,6 +45,17 @@ public final class ProxyLink {
         long bytesPerSecond();
 
         /**
+         * Blocks until the bandwidth limit is no longer {@code rate} or {@code nanos} have passed, whichever
+         * comes first, so that a new limit applies at once to a chunk being paced.
+         *
+         * @param rate  the limit the caller paces to
+         * @param nanos the most to wait
+         * @return the limit in force when it returns ({@code rate} if it did not change)
+         * @throws InterruptedException if the pump is interrupted
+         */
+        long awaitBandwidthChange(long rate, long nanos) throws InterruptedException;
+
+        /**
          * Counts bytes about to be written in a direction.
          *
          * @param direction 0 or 1
@@ -90,14 +101,13 @@ public final class ProxyLink {
 
     private void pump(int direction, SocketChannel from, SocketChannel to) {
         ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
-        long pacedSince = System.nanoTime();
-        long paced = 0;
+        BandwidthPacer pacer = new BandwidthPacer();
         try {
             while (true) {
-                long rate = policy.bytesPerSecond();
+                long chunkRate = policy.bytesPerSecond();
                 buffer.clear();
-                if (rate > 0) {
-                    buffer.limit((int) Math.max(1, Math.min(CHUNK, rate / 20)));
+                if (chunkRate > 0) {
+                    buffer.limit((int) Math.max(1, Math.min(CHUNK, chunkRate / 20)));
                 }
                 if (from.read(buffer) < 0) {
                     to.shutdownOutput();
@@ -109,17 +119,7 @@ public final class ProxyLink {
                 if (processor != null) {
                     chunk = processor.apply(chunk);
                 }
-                if (rate > 0) {
-                    paced += chunk.length;
-                    long due = pacedSince + paced * 1_000_000_000L / rate;
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                    }
-                } else {
-                    pacedSince = System.nanoTime();
-                    paced = 0;
-                }
+                pace(pacer, chunk.length);
                 // Counted before the write, so that a peer that has received the bytes sees them counted.
                 policy.count(direction, chunk.length);
                 ByteBuffer out = ByteBuffer.wrap(chunk);
@@ -133,6 +133,20 @@ public final class ProxyLink {
         }
         if (running.decrementAndGet() == 0) {
             close();
+        }
+    }
+
+    /** Waits until the chunk may go at the live limit; a limit changed meanwhile re-paces it at once. */
+    private void pace(BandwidthPacer pacer, int length) throws InterruptedException {
+        long rate = policy.bytesPerSecond();
+        long wait = pacer.delayNanos(length, rate, System.nanoTime());
+        while (wait > 0) {
+            long live = policy.awaitBandwidthChange(rate, wait);
+            if (live == rate) {
+                return;
+            }
+            rate = live;
+            wait = pacer.delayNanos(length, rate, System.nanoTime());
         }
     }
 

@@ -13,6 +13,8 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.Pipe;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -152,6 +154,34 @@ class DatagramServerTest {
         create(Transport.AUTO, 4, Duration.ZERO, (data, sender) -> { });
         assertThrows(IllegalStateException.class,
                 () -> server.send(new byte[1], new InetSocketAddress(InetAddress.getLoopbackAddress(), 9)));
+    }
+
+    @Test
+    void aHandlerInterruptedByTheStopDuringChannelIoIsNotAFailure() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        DatagramCounters counters = new DatagramCounters();
+        lease = SharedEventLoops.acquire(new Object(), Transport.AUTO, 1);
+        Pipe pipe = Pipe.open();
+        try {
+            server = new DatagramServer("udp", new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Map.of(),
+                    4, 65_507, Duration.ZERO, lease.group(), lease.transport(), (data, sender) -> {
+                        started.countDown();
+                        // Blocks in interruptible channel I/O: the stop's interrupt ends it with
+                        // ClosedByInterruptException, not InterruptedException.
+                        pipe.source().read(ByteBuffer.allocate(1));
+                    }, counters);
+            InetSocketAddress address = server.start();
+            try (DatagramSocket client = client()) {
+                send(client, "block in I/O", address);
+            }
+            assertTrue(started.await(10, TimeUnit.SECONDS));
+            server.stop();
+            assertEquals(0, counters.snapshot(0).handlerFailures(),
+                    "a handler the stop interrupted in channel I/O must not be counted as a handler failure");
+        } finally {
+            pipe.sink().close();
+            pipe.source().close();
+        }
     }
 
     @Test

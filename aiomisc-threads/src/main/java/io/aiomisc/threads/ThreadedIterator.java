@@ -62,7 +62,9 @@ import java.util.stream.StreamSupport;
  * A generator's {@link RuntimeException} or {@link Error} is rethrown as is (the same instance, whose
  * stack trace is the producer thread's) by {@code hasNext}/{@code next} and the stream; a checked
  * exception is wrapped in a {@link CompletionException}. Futures from {@code nextAsync} and the
- * publisher's {@code onError} receive the generator's exception itself. A failure is reported once;
+ * publisher's {@code onError} receive the generator's exception itself. A generator that never starts
+ * because its pool refused its task, or dropped it with {@code shutdownNow()}, fails the same way with a
+ * {@link java.util.concurrent.RejectedExecutionException}. A failure is reported once;
  * afterwards the iterator is exhausted.
  *
  * <h2>Thread-safety</h2>
@@ -88,7 +90,7 @@ public final class ThreadedIterator<T> implements Iterator<T>, Iterable<T>, Auto
 
     private final HandOff<T> handOff;
     private final Generator<? extends T> generator;
-    private final Executor producerExecutor;
+    private final ProducerLauncher launcher;
 
     private volatile Mode mode = Mode.NONE;
     private volatile boolean started;
@@ -101,10 +103,10 @@ public final class ThreadedIterator<T> implements Iterator<T>, Iterable<T>, Auto
     private T lookahead;
     private boolean exhausted;
 
-    private ThreadedIterator(Generator<? extends T> generator, int maxSize, Executor producerExecutor) {
+    private ThreadedIterator(Generator<? extends T> generator, int maxSize, ProducerLauncher launcher) {
         this.handOff = new HandOff<>(maxSize);
         this.generator = Objects.requireNonNull(generator, "generator");
-        this.producerExecutor = Objects.requireNonNull(producerExecutor, "producerExecutor");
+        this.launcher = Objects.requireNonNull(launcher, "launcher");
         // Python aiomisc closes a forgotten iterator from its finaliser; we close it when it becomes
         // unreachable, so an abandoned for-each does not keep its producer thread parked forever.
         Cleanup.CLEANER.register(this, handOff::close);
@@ -118,7 +120,18 @@ public final class ThreadedIterator<T> implements Iterator<T>, Iterable<T>, Auto
      * @throws NullPointerException if {@code generator} or {@code producerExecutor} is null
      */
     static <T> ThreadedIterator<T> create(Generator<? extends T> generator, int maxSize, Executor producerExecutor) {
-        return new ThreadedIterator<>(generator, maxSize, producerExecutor);
+        return new ThreadedIterator<>(generator, maxSize, ProducerLauncher.of(producerExecutor));
+    }
+
+    /**
+     * Creates an iterator whose generator will run as one task of {@code launcher}, launched on the
+     * first read; a task the launcher reports as never run ends the sequence with that failure.
+     *
+     * @throws IllegalArgumentException if {@code maxSize < 1}
+     * @throws NullPointerException if {@code generator} or {@code launcher} is null
+     */
+    static <T> ThreadedIterator<T> launched(Generator<? extends T> generator, int maxSize, ProducerLauncher launcher) {
+        return new ThreadedIterator<>(generator, maxSize, launcher);
     }
 
     /**
@@ -127,6 +140,12 @@ public final class ThreadedIterator<T> implements Iterator<T>, Iterable<T>, Auto
      */
     static <T> ThreadedIterator<T> createFromIterator(
             Supplier<? extends Iterator<? extends T>> source, int maxSize, Executor producerExecutor) {
+        return launchedFromIterator(source, maxSize, ProducerLauncher.of(producerExecutor));
+    }
+
+    /** Like {@link #createFromIterator}, with a {@link ProducerLauncher} (see {@link #launched}). */
+    static <T> ThreadedIterator<T> launchedFromIterator(
+            Supplier<? extends Iterator<? extends T>> source, int maxSize, ProducerLauncher launcher) {
         Objects.requireNonNull(source, "source");
         Generator<T> generator = sink -> {
             Iterator<? extends T> items = source.get();
@@ -134,7 +153,7 @@ public final class ThreadedIterator<T> implements Iterator<T>, Iterable<T>, Auto
                 sink.emit(items.next());
             }
         };
-        return new ThreadedIterator<>(generator, maxSize, producerExecutor);
+        return new ThreadedIterator<>(generator, maxSize, launcher);
     }
 
     // ---------------------------------------------------------------- Iterator / Iterable
@@ -340,7 +359,7 @@ public final class ThreadedIterator<T> implements Iterator<T>, Iterable<T>, Auto
             return;
         }
         try {
-            producerExecutor.execute(handOff.producerTask(generator));
+            launcher.launch(handOff.producerTask(generator), handOff::failToStart);
         } catch (RuntimeException | Error e) {
             handOff.failToStart(e);
         }

@@ -98,6 +98,12 @@ public final class ThreadedIterator<T> implements Iterator<T>, Iterable<T>, Auto
     /** Created with the mode it serves. */
     private volatile IteratorPublisher<T> publisher;
     private volatile AsyncReader<T> asyncReader;
+    /**
+     * The publisher's live subscription, set before its first drain: close() must run its drain,
+     * since a subscriber without demand is not registered as the hand-off's waiter and would never
+     * learn of the close.
+     */
+    private volatile IteratorSubscription<T> subscription;
 
     // Iterator/stream consumer state, confined to the consuming thread.
     private T lookahead;
@@ -299,7 +305,8 @@ public final class ThreadedIterator<T> implements Iterator<T>, Iterable<T>, Auto
      * thread that calls {@code request} or, when the subscriber is waiting for items, on the producer's
      * thread. A second subscriber receives {@code onSubscribe} and then {@code onError} with an
      * {@link IllegalStateException}. Cancelling the subscription closes this iterator; closing the
-     * iterator while subscribed signals {@code onError} with a {@link CancellationException}. Returns
+     * iterator while subscribed signals {@code onError} with a {@link CancellationException}, also when
+     * the subscriber has no outstanding demand (then on the thread that calls {@link #close()}). Returns
      * the same publisher on every call.
      *
      * @return the publisher of the items
@@ -345,12 +352,25 @@ public final class ThreadedIterator<T> implements Iterator<T>, Iterable<T>, Auto
      * Stops consuming: the generator's next or current {@link Sink#emit} throws
      * {@link CancellationException} (a generator that was not started never starts), a thread blocked
      * in {@link #hasNext()} returns false, pending {@link #nextAsync()} futures fail with
-     * {@link CancellationException}, and a subscriber that did not cancel receives {@code onError}.
-     * Idempotent, callable from any thread, never blocks and does not wait for the generator to finish.
+     * {@link CancellationException}, and a subscriber that did not cancel receives {@code onError} (on
+     * this thread if it was not waiting for items). Idempotent, callable from any thread, does not wait
+     * for the generator to finish, and blocks only while a subscriber's signal runs.
      */
     @Override
     public void close() {
-        handOff.close();
+        if (handOff.close()) {
+            // Dekker with subscribed(): the subscription publishes itself, then drains (reading the
+            // status); we close, then look for it. One of us sees the other.
+            IteratorSubscription<T> current = subscription;
+            if (current != null) {
+                current.drain();
+            }
+        }
+    }
+
+    /** Called by the publisher's subscription after onSubscribe and before its first drain. */
+    void subscribed(IteratorSubscription<T> live) {
+        subscription = live;
     }
 
     /** Submits the producer task once; called on the first read of any kind. */

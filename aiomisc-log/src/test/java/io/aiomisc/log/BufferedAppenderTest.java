@@ -128,6 +128,31 @@ class BufferedAppenderTest {
     }
 
     @Test
+    void anErrorFromTheWrappedAppenderLosesOnlyItsOwnRecordAndTheStatisticsAddUp() throws Exception {
+        start(16, Overflow.BLOCK);
+        blockWriterOnFirstRecord();
+        for (int i = 1; i <= 16; i++) {
+            buffered.doAppend(event(Integer.toString(i))); // fills the queue: the writer takes them as one batch
+        }
+        delegate.failOn = "5";
+
+        delegate.gate.countDown();
+        buffered.flush();
+
+        List<String> expected = new java.util.ArrayList<>();
+        for (int i = 0; i <= 16; i++) {
+            if (i != 5) {
+                expected.add(Integer.toString(i));
+            }
+        }
+        assertEquals(expected, delegate.messages(),
+                "only the record whose write threw an Error is missing; the rest of its batch is written");
+        assertEquals(new LogStatistics(17, 17, 0, buffered.statistics().flushes()), buffered.statistics(),
+                "appended == written + dropped: the failed record counts as written, like a failed write");
+        assertTrue(buffered.writerThread().isAlive(), "one failed record does not end the writer thread");
+    }
+
+    @Test
     void stopDrainsEverythingAndStopsTheWrappedAppender() {
         start(1024, Overflow.BLOCK);
         for (int i = 0; i < 500; i++) {
@@ -282,9 +307,14 @@ class BufferedAppenderTest {
         final ConcurrentLinkedQueue<ILoggingEvent> events = new ConcurrentLinkedQueue<>();
         final ConcurrentLinkedQueue<String> threads = new ConcurrentLinkedQueue<>();
         volatile boolean holdFirst;
+        /** The message whose write throws an AssertionError (an Error, which logback's doAppend does not catch). */
+        volatile String failOn;
 
         @Override
         protected void append(ILoggingEvent event) {
+            if (event.getFormattedMessage().equals(failOn)) {
+                throw new AssertionError("encoder bug on record " + failOn);
+            }
             if (holdFirst && entered.getCount() > 0) {
                 entered.countDown();
                 try {

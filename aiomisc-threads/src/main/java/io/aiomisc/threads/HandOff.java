@@ -58,6 +58,9 @@ final class HandOff<T> extends HandOffLayout.Pad3 implements Sink<T> {
     private static final VarHandle PARKED_PRODUCER =
             FieldHandles.find(MethodHandles.lookup(), HandOffLayout.Shared.class, "parkedProducer", Thread.class);
 
+    private static final VarHandle PRODUCER_CLAIMED =
+            FieldHandles.find(MethodHandles.lookup(), HandOff.class, "producerClaimed", boolean.class);
+
     private final MessagePassingQueue<T> queue;
     private final long bound;
     /**
@@ -66,6 +69,11 @@ final class HandOff<T> extends HandOffLayout.Pad3 implements Sink<T> {
      * were taken, with room for a batch, instead of being woken (and the consumer fenced) per item.
      */
     private final long wakeInterval;
+    /**
+     * Set by whichever comes first: the producer task starting, or the news that it never will
+     * ({@link #failToStart}); the other one then does nothing, so the sequence ends exactly once.
+     */
+    private volatile boolean producerClaimed;
 
     HandOff(int maxSize) {
         if (maxSize < 1) {
@@ -82,9 +90,16 @@ final class HandOff<T> extends HandOffLayout.Pad3 implements Sink<T> {
 
     // ---------------------------------------------------------------- producer side
 
-    /** The producer task: runs the generator in the calling thread and records how it ended. */
+    /**
+     * The producer task: runs the generator in the calling thread and records how it ended. It runs
+     * the generator at most once, and not at all after {@link #failToStart}.
+     */
     Runnable producerTask(Generator<? extends T> generator) {
-        return () -> runGenerator(generator);
+        return () -> {
+            if (PRODUCER_CLAIMED.compareAndSet(this, false, true)) {
+                runGenerator(generator);
+            }
+        };
     }
 
     @SuppressWarnings("unchecked")
@@ -113,9 +128,14 @@ final class HandOff<T> extends HandOffLayout.Pad3 implements Sink<T> {
         }
     }
 
-    /** Ends the sequence without running the generator (the executor refused the producer task). */
+    /**
+     * Ends the sequence with {@code error} without running the generator (the executor refused the
+     * producer task, or dropped it unstarted); does nothing if the producer task already started.
+     */
     void failToStart(Throwable error) {
-        finish(error);
+        if (PRODUCER_CLAIMED.compareAndSet(this, false, true)) {
+            finish(error);
+        }
     }
 
     @Override

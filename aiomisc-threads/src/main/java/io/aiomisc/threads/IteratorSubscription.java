@@ -45,6 +45,7 @@ final class IteratorSubscription<T> extends SerialDrain implements Flow.Subscrip
             cancel();
             return;
         }
+        owner.subscribed(this);
         owner.start();
         drain();
     }

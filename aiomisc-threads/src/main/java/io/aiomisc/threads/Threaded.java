@@ -4,8 +4,8 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.ReentrantLock;
@@ -164,7 +164,7 @@ public final class Threaded {
      * @throws NullPointerException if {@code generator} is null
      */
     public static <T> ThreadedIterator<T> iterable(Generator<? extends T> generator, int maxSize) {
-        return ThreadedIterator.create(generator, maxSize, onPool(defaultPool()));
+        return ThreadedIterator.launched(generator, maxSize, onPool(defaultPool()));
     }
 
     /**
@@ -182,7 +182,7 @@ public final class Threaded {
      * @throws NullPointerException if {@code generator} is null
      */
     public static <T> ThreadedIterator<T> iterableSeparate(Generator<? extends T> generator, int maxSize) {
-        return ThreadedIterator.create(generator, maxSize, onNewThread(ITERABLE_THREADS));
+        return ThreadedIterator.launched(generator, maxSize, onNewThread(ITERABLE_THREADS));
     }
 
     /**
@@ -200,25 +200,42 @@ public final class Threaded {
      * @throws NullPointerException if {@code source} is null
      */
     public static <T> ThreadedIterator<T> iterate(Supplier<? extends Iterator<? extends T>> source, int maxSize) {
-        return ThreadedIterator.createFromIterator(source, maxSize, onPool(defaultPool()));
+        return ThreadedIterator.launchedFromIterator(source, maxSize, onPool(defaultPool()));
     }
 
     /**
      * Where a generator runs: a task of {@code pool}, with the MDC of the thread that creates the
      * iterator (now), not of the one whose first read starts the generator.
      */
-    private static Executor onPool(ThreadPool pool) {
+    private static ProducerLauncher onPool(ThreadPool pool) {
         Map<String, String> creatorsContext = MdcHandOver.capture();
-        return task -> pool.call(MdcHandOver.wrap(creatorsContext, () -> {
+        return (task, couldNotStart) -> pool.call(MdcHandOver.wrap(creatorsContext, () -> {
             task.run();
             return null;
-        }));
+        })).whenComplete((ignored, failure) -> {
+            // shutdownNow() drains the task and only cancels its future: the generator never runs.
+            // (A generator that ran never fails the future: the hand-off records its failure, and
+            // the consumer learns of it there; couldNotStart then does nothing.)
+            if (failure != null) {
+                couldNotStart.accept(droppedByPool(failure));
+            }
+        });
+    }
+
+    private static Throwable droppedByPool(Throwable failure) {
+        if (!(failure instanceof CancellationException)) {
+            return failure;
+        }
+        RejectedExecutionException rejected = new RejectedExecutionException(
+                "the pool was shut down (shutdownNow) before the generator started");
+        rejected.initCause(failure);
+        return rejected;
     }
 
     /** Where a generator runs: a new thread, with the creator's MDC (see {@link #onPool}). */
-    private static Executor onNewThread(ThreadFactory threads) {
+    private static ProducerLauncher onNewThread(ThreadFactory threads) {
         Map<String, String> creatorsContext = MdcHandOver.capture();
-        return task -> {
+        return (task, couldNotStart) -> {
             Callable<Void> withContext = MdcHandOver.wrap(creatorsContext, () -> {
                 task.run();
                 return null;
@@ -226,7 +243,10 @@ public final class Threaded {
             threads.newThread(() -> {
                 try {
                     withContext.call();
-                } catch (Exception e) {
+                } catch (Throwable e) {
+                    // Only reached if handing over the MDC failed before the generator ran; a
+                    // generator's own failure is recorded by the hand-off (couldNotStart then does nothing).
+                    couldNotStart.accept(e);
                     throw new IllegalStateException("generator task failed", e);
                 }
             }).start();

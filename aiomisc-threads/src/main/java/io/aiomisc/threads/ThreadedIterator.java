@@ -62,7 +62,9 @@ import java.util.stream.StreamSupport;
  * A generator's {@link RuntimeException} or {@link Error} is rethrown as is (the same instance, whose
  * stack trace is the producer thread's) by {@code hasNext}/{@code next} and the stream; a checked
  * exception is wrapped in a {@link CompletionException}. Futures from {@code nextAsync} and the
- * publisher's {@code onError} receive the generator's exception itself. A failure is reported once;
+ * publisher's {@code onError} receive the generator's exception itself. A generator that never starts
+ * because its pool refused its task, or dropped it with {@code shutdownNow()}, fails the same way with a
+ * {@link java.util.concurrent.RejectedExecutionException}. A failure is reported once;
  * afterwards the iterator is exhausted.
  *
  * <h2>Thread-safety</h2>
@@ -88,7 +90,7 @@ public final class ThreadedIterator<T> implements Iterator<T>, Iterable<T>, Auto
 
     private final HandOff<T> handOff;
     private final Generator<? extends T> generator;
-    private final Executor producerExecutor;
+    private final ProducerLauncher launcher;
 
     private volatile Mode mode = Mode.NONE;
     private volatile boolean started;
@@ -96,15 +98,21 @@ public final class ThreadedIterator<T> implements Iterator<T>, Iterable<T>, Auto
     /** Created with the mode it serves. */
     private volatile IteratorPublisher<T> publisher;
     private volatile AsyncReader<T> asyncReader;
+    /**
+     * The publisher's live subscription, set before its first drain: close() must run its drain,
+     * since a subscriber without demand is not registered as the hand-off's waiter and would never
+     * learn of the close.
+     */
+    private volatile IteratorSubscription<T> subscription;
 
     // Iterator/stream consumer state, confined to the consuming thread.
     private T lookahead;
     private boolean exhausted;
 
-    private ThreadedIterator(Generator<? extends T> generator, int maxSize, Executor producerExecutor) {
+    private ThreadedIterator(Generator<? extends T> generator, int maxSize, ProducerLauncher launcher) {
         this.handOff = new HandOff<>(maxSize);
         this.generator = Objects.requireNonNull(generator, "generator");
-        this.producerExecutor = Objects.requireNonNull(producerExecutor, "producerExecutor");
+        this.launcher = Objects.requireNonNull(launcher, "launcher");
         // Python aiomisc closes a forgotten iterator from its finaliser; we close it when it becomes
         // unreachable, so an abandoned for-each does not keep its producer thread parked forever.
         Cleanup.CLEANER.register(this, handOff::close);
@@ -118,7 +126,18 @@ public final class ThreadedIterator<T> implements Iterator<T>, Iterable<T>, Auto
      * @throws NullPointerException if {@code generator} or {@code producerExecutor} is null
      */
     static <T> ThreadedIterator<T> create(Generator<? extends T> generator, int maxSize, Executor producerExecutor) {
-        return new ThreadedIterator<>(generator, maxSize, producerExecutor);
+        return new ThreadedIterator<>(generator, maxSize, ProducerLauncher.of(producerExecutor));
+    }
+
+    /**
+     * Creates an iterator whose generator will run as one task of {@code launcher}, launched on the
+     * first read; a task the launcher reports as never run ends the sequence with that failure.
+     *
+     * @throws IllegalArgumentException if {@code maxSize < 1}
+     * @throws NullPointerException if {@code generator} or {@code launcher} is null
+     */
+    static <T> ThreadedIterator<T> launched(Generator<? extends T> generator, int maxSize, ProducerLauncher launcher) {
+        return new ThreadedIterator<>(generator, maxSize, launcher);
     }
 
     /**
@@ -127,6 +146,12 @@ public final class ThreadedIterator<T> implements Iterator<T>, Iterable<T>, Auto
      */
     static <T> ThreadedIterator<T> createFromIterator(
             Supplier<? extends Iterator<? extends T>> source, int maxSize, Executor producerExecutor) {
+        return launchedFromIterator(source, maxSize, ProducerLauncher.of(producerExecutor));
+    }
+
+    /** Like {@link #createFromIterator}, with a {@link ProducerLauncher} (see {@link #launched}). */
+    static <T> ThreadedIterator<T> launchedFromIterator(
+            Supplier<? extends Iterator<? extends T>> source, int maxSize, ProducerLauncher launcher) {
         Objects.requireNonNull(source, "source");
         Generator<T> generator = sink -> {
             Iterator<? extends T> items = source.get();
@@ -134,7 +159,7 @@ public final class ThreadedIterator<T> implements Iterator<T>, Iterable<T>, Auto
                 sink.emit(items.next());
             }
         };
-        return new ThreadedIterator<>(generator, maxSize, producerExecutor);
+        return new ThreadedIterator<>(generator, maxSize, launcher);
     }
 
     // ---------------------------------------------------------------- Iterator / Iterable
@@ -280,7 +305,8 @@ public final class ThreadedIterator<T> implements Iterator<T>, Iterable<T>, Auto
      * thread that calls {@code request} or, when the subscriber is waiting for items, on the producer's
      * thread. A second subscriber receives {@code onSubscribe} and then {@code onError} with an
      * {@link IllegalStateException}. Cancelling the subscription closes this iterator; closing the
-     * iterator while subscribed signals {@code onError} with a {@link CancellationException}. Returns
+     * iterator while subscribed signals {@code onError} with a {@link CancellationException}, also when
+     * the subscriber has no outstanding demand (then on the thread that calls {@link #close()}). Returns
      * the same publisher on every call.
      *
      * @return the publisher of the items
@@ -326,12 +352,25 @@ public final class ThreadedIterator<T> implements Iterator<T>, Iterable<T>, Auto
      * Stops consuming: the generator's next or current {@link Sink#emit} throws
      * {@link CancellationException} (a generator that was not started never starts), a thread blocked
      * in {@link #hasNext()} returns false, pending {@link #nextAsync()} futures fail with
-     * {@link CancellationException}, and a subscriber that did not cancel receives {@code onError}.
-     * Idempotent, callable from any thread, never blocks and does not wait for the generator to finish.
+     * {@link CancellationException}, and a subscriber that did not cancel receives {@code onError} (on
+     * this thread if it was not waiting for items). Idempotent, callable from any thread, does not wait
+     * for the generator to finish, and blocks only while a subscriber's signal runs.
      */
     @Override
     public void close() {
-        handOff.close();
+        if (handOff.close()) {
+            // Dekker with subscribed(): the subscription publishes itself, then drains (reading the
+            // status); we close, then look for it. One of us sees the other.
+            IteratorSubscription<T> current = subscription;
+            if (current != null) {
+                current.drain();
+            }
+        }
+    }
+
+    /** Called by the publisher's subscription after onSubscribe and before its first drain. */
+    void subscribed(IteratorSubscription<T> live) {
+        subscription = live;
     }
 
     /** Submits the producer task once; called on the first read of any kind. */
@@ -340,7 +379,7 @@ public final class ThreadedIterator<T> implements Iterator<T>, Iterable<T>, Auto
             return;
         }
         try {
-            producerExecutor.execute(handOff.producerTask(generator));
+            launcher.launch(handOff.producerTask(generator), handOff::failToStart);
         } catch (RuntimeException | Error e) {
             handOff.failToStart(e);
         }

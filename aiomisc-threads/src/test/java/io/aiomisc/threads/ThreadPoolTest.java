@@ -117,6 +117,26 @@ class ThreadPoolTest {
     }
 
     @Test
+    void aSubmittedTaskCancelledWithoutInterruptWhileRunningCountsAsCompletedWhenItReturns() throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        ThreadPool pool = new ThreadPool(1);
+        try (pool) {
+            Future<Integer> future = pool.submit(() -> {
+                running.countDown();
+                proceed.await();
+                return 1;
+            });
+            running.await();
+            assertTrue(future.cancel(false));
+            proceed.countDown();
+        }
+        ThreadPoolStatistics statistics = pool.statistics();
+        assertEquals(1, statistics.completed(), "a task that ran to its end must count as completed, cancelled or not");
+        assertEquals(0, statistics.failed());
+    }
+
+    @Test
     void invokeAllReturnsEveryResultInOrder() throws Exception {
         try (ThreadPool pool = new ThreadPool(3)) {
             List<Callable<Integer>> tasks = new ArrayList<>();

@@ -165,4 +165,31 @@ class ThreadedIteratorPublisherTest {
                 "a subscriber whose iterator was closed by someone else must learn about it");
         release.countDown();
     }
+
+    @Test
+    void closingTheIteratorSignalsCancellationToASubscriberWithoutDemandWhileItemsAreBuffered()
+            throws InterruptedException {
+        CountDownLatch bufferFull = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ThreadedIterator<Integer> iterator = ThreadedIterator.create(sink -> {
+            for (int i = 0; i < 3; i++) { // one for the subscriber, two fill the buffer
+                sink.emit(i);
+            }
+            bufferFull.countDown();
+            release.await();
+        }, 2, new ThreadPerTask("pub-close-buffered"));
+        Recorder<Integer> recorder = new Recorder<>();
+        iterator.publisher().subscribe(recorder);
+        recorder.subscription.request(1);
+        assertTrue(bufferFull.await(20, TimeUnit.SECONDS), "the generator never filled the buffer");
+        IteratorTestSupport.awaitCondition("the requested item never arrived", () -> recorder.items.size() == 1);
+
+        iterator.close();
+
+        recorder.awaitTermination();
+        assertInstanceOf(CancellationException.class, recorder.error.get(),
+                "a subscriber with no outstanding demand must still learn that its iterator was closed");
+        assertEquals(List.of(0), recorder.items, "closing must not deliver items beyond the demand");
+        release.countDown();
+    }
 }

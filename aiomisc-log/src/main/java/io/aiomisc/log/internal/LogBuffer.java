@@ -275,10 +275,7 @@ public final class LogBuffer {
                     if (unflushed == 0) {
                         flushDue = System.nanoTime() + flushIntervalNanos;
                     }
-                    for (int i = 0; i < n; i++) {
-                        writeOne(batch[i]);
-                        batch[i] = null;
-                    }
+                    writeBatch(batch, n);
                     consumed += n;
                     unflushed += n;
                     if (unflushed >= bufferSize || flushRequestDue() || System.nanoTime() - flushDue >= 0) {
@@ -313,10 +310,45 @@ public final class LogBuffer {
         return requested > flushedThrough && requested <= consumed;
     }
 
+    /**
+     * Writes batch[0..n) and clears it. The records are already out of the queue: if the JVM itself fails
+     * (VirtualMachineError, which ends the writer thread), the rest of the batch is still written, and
+     * all n count as consumed, before the error goes on to the fallback to synchronous writing.
+     */
+    private void writeBatch(ILoggingEvent[] batch, int n) {
+        int i = 0;
+        try {
+            for (; i < n; i++) {
+                ILoggingEvent event = batch[i];
+                batch[i] = null;
+                writeOne(event);
+            }
+        } catch (VirtualMachineError fatal) {
+            try {
+                for (i++; i < n; i++) {
+                    ILoggingEvent event = batch[i];
+                    batch[i] = null;
+                    writeOne(event);
+                }
+            } catch (VirtualMachineError again) {
+                fatal.addSuppressed(again);
+            }
+            consumed += n;
+            throw fatal;
+        }
+    }
+
+    /**
+     * Passes one record on; a failure of the wrapped appender (logback's doAppend only catches Exception,
+     * so an Error such as an AssertionError or NoClassDefFoundError from an encoder gets here) is reported
+     * and the record counts as written, like a failed write. Only a VirtualMachineError propagates.
+     */
     private void writeOne(ILoggingEvent event) {
         try {
             delegate.doAppend(event);
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable e) {
             status.addError("the wrapped appender \"" + delegate.getName() + "\" failed to write a record", e);
         }
     }

@@ -1,6 +1,8 @@
 package io.aiomisc.threads.internal;
 
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
 
 /**
@@ -14,6 +16,8 @@ import java.util.concurrent.FutureTask;
  */
 public final class TrackedFutureTask<T> extends FutureTask<T> {
 
+    /** Set by the worker when the callable returned normally, also if the future was cancelled meanwhile. */
+    private final Returned<T> returned;
     // Written and read by the worker that runs the task (setException is called from run()).
     private boolean failed;
 
@@ -24,7 +28,7 @@ public final class TrackedFutureTask<T> extends FutureTask<T> {
      * @throws NullPointerException if {@code callable} is null
      */
     public TrackedFutureTask(Callable<T> callable) {
-        super(callable);
+        this(new Returned<>(Objects.requireNonNull(callable, "callable")));
     }
 
     /**
@@ -35,7 +39,12 @@ public final class TrackedFutureTask<T> extends FutureTask<T> {
      * @throws NullPointerException if {@code runnable} is null
      */
     public TrackedFutureTask(Runnable runnable, T result) {
-        super(runnable, result);
+        this(new Returned<>(Executors.callable(Objects.requireNonNull(runnable, "runnable"), result)));
+    }
+
+    private TrackedFutureTask(Returned<T> returned) {
+        super(returned);
+        this.returned = returned;
     }
 
     @Override
@@ -44,10 +53,31 @@ public final class TrackedFutureTask<T> extends FutureTask<T> {
         super.setException(t);
     }
 
+    /**
+     * How the run went: a task cancelled with {@code cancel(false)} while it ran still ran to its end,
+     * so it counts as completed (or failed), not as skipped.
+     */
     int outcome() {
         if (failed) {
             return PoolTask.FAILED;
         }
-        return isCancelled() ? PoolTask.SKIPPED : PoolTask.COMPLETED;
+        return returned.done ? PoolTask.COMPLETED : PoolTask.SKIPPED;
+    }
+
+    /** The callable, noting that it returned; read by the same worker thread that ran it. */
+    private static final class Returned<T> implements Callable<T> {
+        private final Callable<T> callable;
+        private boolean done;
+
+        Returned(Callable<T> callable) {
+            this.callable = callable;
+        }
+
+        @Override
+        public T call() throws Exception {
+            T result = callable.call();
+            done = true;
+            return result;
+        }
     }
 }

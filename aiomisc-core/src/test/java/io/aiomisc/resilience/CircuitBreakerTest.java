@@ -147,14 +147,19 @@ class CircuitBreakerTest {
         assertEquals(State.PASSING, breaker.state());
     }
 
-    @Test
-    void oneFailureAfterAQuietSpellDoesNotTripIt() throws Exception {
-        CircuitBreaker breaker = builder().build();
+    /** Two seconds of healthy calls, then a minute without any. */
+    private void succeedThenGoQuiet(CircuitBreaker breaker) throws Exception {
         for (int i = 0; i < 20; i++) {
             succeed(breaker);
             ticker.advance(BUCKET);
         }
         ticker.advance(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void oneFailureAfterAQuietSpellDoesNotTripIt() throws Exception {
+        CircuitBreaker breaker = builder().build();
+        succeedThenGoQuiet(breaker);
         fail(breaker, new IOException("one blip"));
         assertEquals(State.PASSING, breaker.state(), "one failing bucket is not a window of failing buckets");
         assertEquals("ok", succeed(breaker));
@@ -163,11 +168,7 @@ class CircuitBreakerTest {
     @Test
     void aWholeWindowOfFailuresAfterAQuietSpellStillTripsIt() throws Exception {
         CircuitBreaker breaker = builder().build();
-        for (int i = 0; i < 20; i++) {
-            succeed(breaker);
-            ticker.advance(BUCKET);
-        }
-        ticker.advance(Duration.ofSeconds(60));
+        succeedThenGoQuiet(breaker);
         failTenBuckets(breaker, new IOException("down"));
         refused(breaker);
     }

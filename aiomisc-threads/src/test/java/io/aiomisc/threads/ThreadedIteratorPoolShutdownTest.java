@@ -81,10 +81,17 @@ class ThreadedIteratorPoolShutdownTest {
         }
     }
 
+    /**
+     * The sequence ends with a RejectedExecutionException: caused by the cancellation when shutdownNow drained the
+     * queued task, or with no cause when the submit itself saw the shutdown right after enqueuing (and took its
+     * task back) - the queue's size counts a task a moment before its submit returns.
+     */
     private static void assertDroppedByPool(Throwable failure) {
         RejectedExecutionException rejected = assertInstanceOf(RejectedExecutionException.class, failure,
                 "a generator whose task the pool dropped must end the sequence like a refused task");
-        assertInstanceOf(CancellationException.class, rejected.getCause(),
-                "the cause says the pool cancelled the dropped task");
+        if (rejected.getCause() != null) {
+            assertInstanceOf(CancellationException.class, rejected.getCause(),
+                    "the cause says the pool cancelled the dropped task");
+        }
     }
 }

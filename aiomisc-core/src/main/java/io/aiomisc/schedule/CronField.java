@@ -71,8 +71,9 @@ enum CronField {
             int dash = range.indexOf('-');
             if (dash < 0) {
                 from = value(range, expression);
-                // croniter reads "a/n" as "a-max/n"
-                to = slash >= 0 ? max : from;
+                // croniter reads "a/n" as "a-max/n"; for the day of the week max is 6 (Saturday): 7 is only
+                // another name for Sunday, which "1/2" must not reach
+                to = slash >= 0 ? (this == DAY_OF_WEEK ? 6 : max) : from;
             } else {
                 from = value(range.substring(0, dash), expression);
                 to = value(range.substring(dash + 1), expression);

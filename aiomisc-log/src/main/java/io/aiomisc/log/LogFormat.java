@@ -17,7 +17,10 @@ public enum LogFormat {
     AUTO,
     /** {@link #PLAIN} with ANSI colours: the level coloured by severity, the message bold from WARN up. */
     COLOR,
-    /** One readable line per record: {@code 2024-05-01 12:00:00.123 INFO  [main] com.example.App - message}. */
+    /**
+     * One readable line per record: {@code 2024-05-01 12:00:00.123 INFO  [main] com.example.App - message}; a
+     * stack trace, and line breaks in the message itself, continue on the following lines.
+     */
     PLAIN,
     /**
      * One JSON object per line with {@code timestamp} (ISO-8601 with offset), {@code level}, {@code logger},

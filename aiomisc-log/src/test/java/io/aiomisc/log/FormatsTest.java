@@ -169,6 +169,28 @@ class FormatsTest {
     }
 
     @Test
+    void journaldGivesAPrefixToWhatTheJournalWouldSplitOffANulAndTheTailOfAVeryLongLine() {
+        configure(LogFormat.JOURNALD);
+        Logger log = LoggerFactory.getLogger("formats.journald");
+        log.error("before\u0000after");
+        log.warn("x".repeat(40_000));
+        handle.flush();
+
+        List<String> lines = capture.lines();
+        String thread = Thread.currentThread().getName();
+        assertEquals("<3>ERROR [" + thread + "] formats.journald - before", lines.get(0),
+                "journald ends a line at NUL: the record's first piece ends there");
+        assertEquals("<3>after", lines.get(1), "the piece after a NUL keeps the error priority");
+        List<String> longRecord = lines.subList(2, lines.size());
+        assertTrue(longRecord.size() >= 3, "a 40,000-character line is cut into pieces: " + longRecord.size());
+        assertTrue(longRecord.stream().allMatch(line -> line.startsWith("<4>")
+                        && line.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 48 * 1024),
+                "every piece of a long line carries the warning priority and fits journald's LineMax");
+        assertEquals(40_000, String.join("", longRecord).replace("<4>", "").replaceFirst("^WARN  \\[[^]]*] "
+                + "formats.journald - ", "").length(), "no character is lost in the cutting");
+    }
+
+    @Test
     @Timeout(30)
     void syslogSendsRfc3164DatagramsToTheConfiguredHostAndPort() throws Exception {
         try (DatagramSocket receiver = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {

@@ -10,6 +10,9 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
  * Thread-safe.
  */
 public final class TextEncoder extends LineEncoder {
+    /** At most 3 UTF-8 bytes per char (a surrogate pair: 4 per 2), so 16,000 chars stay under journald's 48K. */
+    static final int JOURNAL_CHARS_PER_LINE = 16_000;
+
 
     /** The variant of the text format. */
     public enum Style { PLAIN, COLOR, JOURNALD }
@@ -88,16 +91,22 @@ public final class TextEncoder extends LineEncoder {
         if (throwable != null) {
             appendStackTrace(line, throwable);
         }
-        // The journal splits its stream at newlines; a line without a prefix would be filed at the default level.
+        // The journal splits its stream at newlines, at NUL bytes and after LineMax (48K bytes by default); a piece
+        // without a prefix would be filed at the default level. So each of those pieces gets its own prefix.
         int start = 0;
         int length = line.length();
         while (start < length) {
-            int end = line.indexOf("\n", start);
-            if (end < 0) {
-                end = length;
+            int end = start;
+            while (end < length && end - start < JOURNAL_CHARS_PER_LINE && line.charAt(end) != '\n'
+                    && line.charAt(end) != '\0') {
+                end++;
+            }
+            if (end < length && end - start == JOURNAL_CHARS_PER_LINE && Character.isLowSurrogate(line.charAt(end))) {
+                end--; // keep a surrogate pair together
             }
             out.append(prefix).append(line, start, end).append('\n');
-            start = end + 1;
+            boolean broken = end < length && (line.charAt(end) == '\n' || line.charAt(end) == '\0');
+            start = broken ? end + 1 : end;
         }
     }
 

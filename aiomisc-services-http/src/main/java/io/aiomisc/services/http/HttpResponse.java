@@ -304,6 +304,18 @@ public final class HttpResponse {
         return status;
     }
 
+    private static boolean isLength(String value) {
+        if (value.isEmpty() || value.length() > 18) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void checkHeader(String name, String value) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(value, "value");
@@ -316,6 +328,10 @@ public final class HttpResponse {
             if (!token) {
                 throw new IllegalArgumentException("header name must be a token, was \"" + name + "\"");
             }
+        }
+        if (name.equalsIgnoreCase("Content-Length") && !isLength(value)) {
+            throw new IllegalArgumentException("Content-Length must be a non-negative decimal number, was \""
+                    + value + "\"");
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

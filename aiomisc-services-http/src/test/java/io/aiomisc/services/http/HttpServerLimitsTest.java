@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -262,6 +263,54 @@ class HttpServerLimitsTest {
             assertEquals(503, client.get("/late").status());
             assertTrue(closed.await(10, TimeUnit.SECONDS), "the late response's stream (a file, a socket) must be closed");
         }
+    }
+
+    @Test
+    void aMalformedChunkedBodyIsABadRequestAndNothingAfterItIsRead() throws Exception {
+        start(HttpServer.builder());
+        try (RawHttp client = new RawHttp(server.localAddress())) {
+            client.send("POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\nzz\r\n"
+                    + "GET /hello HTTP/1.1\r\nHost: t\r\n\r\n");
+            assertEquals(400, client.read().status(), "a broken chunk size must not pass as the end of the body");
+            assertTrue(client.isClosedByServer(), "the connection must close instead of hanging on a dead decoder");
+            assertEquals(1, server.statistics().protocolErrors());
+        }
+    }
+
+    @Test
+    void aStreamBodyLongerThanItsContentLengthIsCutThereAndTheConnectionReset() throws Exception {
+        start(HttpServer.builder().get("/long", request -> HttpResponse.ok("").header("Content-Length", "5")
+                .body(new java.io.ByteArrayInputStream(
+                        "12345HTTP/1.1 200 OK\r\ncontent-length: 4\r\n\r\nEVIL".getBytes(StandardCharsets.US_ASCII)))));
+        try (RawHttp client = new RawHttp(server.localAddress())) {
+            assertEquals("12345", client.get("/long").text());
+            assertTrue(client.isClosedByServer(),
+                    "not one byte past the announced length may reach the client: it would read as another response");
+        }
+    }
+
+    @Test
+    void aPipelinedRequestAfterOneThatClosesTheConnectionIsNeverRun() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger sideEffects = new java.util.concurrent.atomic.AtomicInteger();
+        start(HttpServer.builder().post("/side", request -> {
+            sideEffects.incrementAndGet();
+            return HttpResponse.ok("done");
+        }));
+        try (RawHttp client = new RawHttp(server.localAddress())) {
+            client.send("GET /hello HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"
+                    + "POST /side HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n");
+            assertEquals("hello", client.read().text());
+            assertTrue(client.isClosedByServer());
+        }
+        assertEquals(0, sideEffects.get(), "a request after 'Connection: close' must not be processed (RFC 9112 9.6)");
+    }
+
+    @Test
+    void aContentLengthThatIsNotANumberIsRefusedWhenTheResponseIsBuilt() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> HttpResponse.ok("").header("Content-Length", "abc"));
+        assertEquals("Content-Length must be a non-negative decimal number, was \"abc\"", refused.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> HttpResponse.ok("").addHeader("content-length", "-1"));
     }
 
     @Test

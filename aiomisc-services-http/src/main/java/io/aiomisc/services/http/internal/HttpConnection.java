@@ -46,11 +46,14 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private boolean writingStream;
     private boolean closing;
     private boolean draining;
+    /** Set once a request was the last one this connection answers (a close, a rejection): later ones are not run. */
+    private boolean lastRequestSeen;
     private boolean inRead;
     private boolean flushNeeded;
     private int busy;
     private long sequence;
     private long lastActivity;
+    private long pendingAtLastCheck;
     private ConnectionTimer timer;
 
     HttpConnection(HttpEngine engine, long id) {
@@ -87,6 +90,13 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         long idle = engine.settings().idleTimeout().toNanos();
+        long pending = ctx.channel().unsafe().outboundBuffer() == null ? 0
+                : ctx.channel().unsafe().outboundBuffer().totalPendingWriteBytes();
+        if (pending > 0 && pending != pendingAtLastCheck) {
+            // A response is still going out and the client is taking it, however slowly: not idle.
+            lastActivity = now;
+        }
+        pendingAtLastCheck = pending;
         long quiet = now - lastActivity;
         if (quiet >= idle && busy == 0 && !writingStream) {
             engine.log().debug("{}: closing idle connection {} from {}", engine.name(), id, remote());
@@ -143,7 +153,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private void onRequest(io.netty.handler.codec.http.HttpRequest request) {
         receiving = null;
         discarding = false;
-        if (closing) {
+        if (closing || lastRequestSeen) {
+            // RFC 9112 9.6: nothing after a request that ends the connection is processed.
             discarding = true;
             return;
         }
@@ -165,6 +176,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         ex.keepAlive = HttpUtil.isKeepAlive(request);
+        lastRequestSeen = !ex.keepAlive;
         String method = request.method().name();
         ex.headRequest = method.equals("HEAD");
         ex.match = engine.settings().router().match(method, ex.rawPath);
@@ -198,6 +210,24 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         if (discarding || ex == null) {
             return;
         }
+        if (content.decoderResult().isFailure()) {
+            // A malformed chunk or trailer: the decoder reads nothing more on this connection.
+            receiving = null;
+            String why = "malformed request body: " + content.decoderResult().cause().getMessage();
+            if (ex.stream == null) {
+                reject(ex, 400, why);
+            } else {
+                // The handler already runs: its body ends in an error, and its answer is the connection's last.
+                counters.protocolError();
+                engine.log().debug("{}: {} from {} on connection {}", engine.name(), why, remote(), id);
+                ex.stream.fail(new java.io.IOException(why));
+                ex.closeAfter = true;
+                discarding = true;
+                lastRequestSeen = true;
+                ctx.channel().config().setAutoRead(false);
+            }
+            return;
+        }
         boolean last = content instanceof LastHttpContent;
         if (ex.stream != null) {
             if (content.content().isReadable()) {
@@ -228,6 +258,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         engine.log().debug("{}: {} to {} on connection {}: {}", engine.name(), status, remote(), id, why);
         counters.protocolError();
         discarding = true;
+        lastRequestSeen = true;
         ex.closeAfter = true;
         ex.done = true;
         ex.response = HttpResponse.of(status, status + " " + HttpResponseStatus.valueOf(status).reasonPhrase() + "\n");
@@ -372,9 +403,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         ctx.flush();
         flushNeeded = false;
         Channel channel = ctx.channel();
+        long declared = known ? response.contentLength().getAsLong() : -1;
         ex.thread = Thread.ofVirtual().start(() -> {
-            boolean ok = ResponseBodyPump.copy(engine, channel, stream,
-                    known ? response.contentLength().getAsLong() : -1);
+            boolean ok = ResponseBodyPump.copy(engine, channel, stream, declared);
             channel.eventLoop().execute(() -> streamDone(ex, ok, closeAfter));
         });
     }

@@ -38,6 +38,16 @@ final class ResponseBodyPump {
                 if (!channel.isActive()) {
                     return false;
                 }
+                if (declared >= 0 && sent + n > declared) {
+                    // Never past the announced length: the extra bytes would read as the start of another response.
+                    int fits = (int) (declared - sent);
+                    if (fits > 0) {
+                        channel.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(buffer, 0, fits))).await();
+                    }
+                    engine.log().warn("{}: a response body stream is longer than its Content-Length of {}; "
+                            + "connection reset", engine.name(), declared);
+                    return false;
+                }
                 sent += n;
                 ChannelFuture f = channel.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(buffer, 0, n)));
                 if (!channel.isWritable() && !f.await().isSuccess()) {

@@ -1,7 +1,5 @@
 package io.aiomisc.services.http.internal;
 
-import io.netty.handler.codec.http.QueryStringDecoder;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,7 +17,7 @@ public final class Router {
      *
      * @param route       the route, or null for 404 and 405
      * @param params      the raw (still percent-encoded) path parameters of the matched pattern
-     * @param status      0 when a route matched, else 404 or 405
+     * @param status      0 when a route matched, else 404 or 405, or 400 for a path with a malformed escape
      * @param allow       the {@code Allow} header value for 405
      * @param headFromGet whether a HEAD request is answered by the GET route
      */
@@ -27,6 +25,7 @@ public final class Router {
     }
 
     private static final Match NOT_FOUND = new Match(null, Map.of(), 404, null, false);
+    private static final Match MALFORMED = new Match(null, Map.of(), 400, null, false);
 
     private final Map<String, PathEntry> exact = new HashMap<>();
     private final List<PathEntry> patterned = new ArrayList<>();
@@ -86,9 +85,12 @@ public final class Router {
      *
      * @param method  the request method
      * @param rawPath the path as sent (not decoded), without the query
-     * @return the match, or 404 / 405
+     * @return the match, or 404 / 405, or 400 when the path has a malformed percent escape
      */
     public Match match(String method, String rawPath) {
+        if (rawPath.indexOf('%') >= 0 && !PathDecoding.isWellFormed(rawPath)) {
+            return MALFORMED;
+        }
         PathEntry entry = exact.get(rawPath);
         Map<String, String> params = Map.of();
         if (entry == null) {
@@ -131,9 +133,9 @@ public final class Router {
         return path.substring(1).split("/", -1);
     }
 
-    /** Decodes a raw parameter value. */
+    /** Decodes a raw parameter value: percent escapes only, a '+' stays a '+'. */
     static String decode(String raw) {
-        return QueryStringDecoder.decodeComponent(raw);
+        return PathDecoding.decode(raw);
     }
 
     private static final class PathEntry {

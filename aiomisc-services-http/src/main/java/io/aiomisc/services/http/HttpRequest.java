@@ -23,7 +23,7 @@ public interface HttpRequest {
     String method();
 
     /**
-     * Returns the path without the query string, percent-decoded.
+     * Returns the path without the query string, percent-decoded as UTF-8 (a {@code '+'} stays a {@code '+'}).
      *
      * @return the path, e.g. {@code "/users/42"}
      */
@@ -57,6 +57,8 @@ public interface HttpRequest {
      *
      * @param name the parameter name
      * @return the decoded value, or empty when absent
+     * @throws IllegalArgumentException if the query has a malformed percent escape; left uncaught, the server
+     *                                  answers 400
      */
     Optional<String> queryParam(String name);
 
@@ -64,6 +66,8 @@ public interface HttpRequest {
      * Returns every query parameter with all its values, in order.
      *
      * @return an unmodifiable map
+     * @throws IllegalArgumentException if the query has a malformed percent escape; left uncaught, the server
+     *                                  answers 400
      */
     Map<String, List<String>> queryParams();
 

@@ -41,6 +41,7 @@ public final class HttpEngine implements ServerEngine {
     private static final AtomicLong CONNECTION_IDS = new AtomicLong();
     private static final int MAX_CHUNK = 16 * 1024;
     private static final String ENCODER = "encoder";
+    private static final HttpResponse BAD_REQUEST = HttpResponse.of(400, "400 Bad Request\n");
 
     private final String name;
     private final HttpSettings settings;
@@ -159,7 +160,9 @@ public final class HttpEngine implements ServerEngine {
 
     /**
      * Runs the filters and the handler of one request; never throws: a failure becomes a 500 response carrying
-     * the request id, logged with its stack trace. An {@link InterruptedException} after the server interrupted
+     * the request id, logged with its stack trace. A malformed percent escape in the path (found by the router) or
+     * in the query (found when a filter or the handler reads it) is a protocol error instead: 400, logged at debug.
+     * An {@link InterruptedException} after the server interrupted
      * the handler (its request timed out, or its connection is gone) is not a failure: its response is dropped.
      */
     HttpResponse handle(HttpRequest request, Router.Match match, Exchange ex) {
@@ -172,6 +175,11 @@ public final class HttpEngine implements ServerEngine {
             }
             return response;
         } catch (Throwable e) {
+            if (e instanceof MalformedEscapeException) {
+                counters.protocolError();
+                LOG.debug("{}: 400 to {}: {}", name, request.remoteAddress(), e.getMessage());
+                return BAD_REQUEST;
+            }
             if (e instanceof InterruptedException && ex.interruptedByServer) {
                 // The request timed out and its 503 is already on the way (or there is no connection to answer).
                 return serviceUnavailable(request);
@@ -208,6 +216,9 @@ public final class HttpEngine implements ServerEngine {
             }
             if (match.route() != null) {
                 return match.route().handler().handle(request);
+            }
+            if (match.status() == 400) {
+                throw new MalformedEscapeException("malformed percent escape in the path of " + request, null);
             }
             if (match.status() == 405) {
                 return HttpResponse.of(405, "405 Method Not Allowed\n").header("Allow", match.allow());

@@ -175,6 +175,17 @@ final class RequestBodyStream extends InputStream {
     }
 
     private void resumeReading() {
-        channel.eventLoop().execute(() -> channel.config().setAutoRead(true));
+        channel.eventLoop().execute(() -> {
+            // Between the reader's resume and this task the loop may have offered past HIGH_WATER and paused
+            // again: reading on would then lose the backpressure.
+            lock.lock();
+            try {
+                if (!paused) {
+                    channel.config().setAutoRead(true);
+                }
+            } finally {
+                lock.unlock();
+            }
+        });
     }
 }

@@ -1,7 +1,5 @@
 package io.aiomisc.services.http.internal;
 
-import io.netty.handler.codec.http.QueryStringDecoder;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,7 +9,8 @@ import java.util.TreeSet;
 
 /**
  * Finds the route of a method and path: exact patterns by one hash lookup, patterns with {@code {name}} segments
- * in the order they were added. Immutable once built; thread-safe.
+ * in the order they were added. The first of those that matches the path and has the method wins; 405 only when
+ * none has it, allowing the methods of all that match. Immutable once built; thread-safe.
  */
 public final class Router {
     /**
@@ -19,7 +18,7 @@ public final class Router {
      *
      * @param route       the route, or null for 404 and 405
      * @param params      the raw (still percent-encoded) path parameters of the matched pattern
-     * @param status      0 when a route matched, else 404 or 405
+     * @param status      0 when a route matched, else 404 or 405, or 400 for a path with a malformed escape
      * @param allow       the {@code Allow} header value for 405
      * @param headFromGet whether a HEAD request is answered by the GET route
      */
@@ -27,6 +26,7 @@ public final class Router {
     }
 
     private static final Match NOT_FOUND = new Match(null, Map.of(), 404, null, false);
+    private static final Match MALFORMED = new Match(null, Map.of(), 400, null, false);
 
     private final Map<String, PathEntry> exact = new HashMap<>();
     private final List<PathEntry> patterned = new ArrayList<>();
@@ -86,44 +86,63 @@ public final class Router {
      *
      * @param method  the request method
      * @param rawPath the path as sent (not decoded), without the query
-     * @return the match, or 404 / 405
+     * @return the match, or 404 / 405, or 400 when the path has a malformed percent escape
      */
     public Match match(String method, String rawPath) {
-        PathEntry entry = exact.get(rawPath);
-        Map<String, String> params = Map.of();
-        if (entry == null) {
-            String[] segments = null;
-            for (PathEntry candidate : patterned) {
-                if (segments == null) {
-                    segments = segments(rawPath);
-                }
-                params = candidate.match(segments);
-                if (params != null) {
-                    entry = candidate;
-                    break;
-                }
-            }
-            if (entry == null) {
-                return NOT_FOUND;
-            }
+        if (rawPath.indexOf('%') >= 0 && !PathDecoding.isWellFormed(rawPath)) {
+            return MALFORMED;
         }
-        if (params.isEmpty()) {
+        PathEntry entry = exact.get(rawPath);
+        List<PathEntry> lacking = null;
+        Map<String, String> lackingParams = Map.of();
+        if (entry != null) {
             Match cached = entry.matches.get(method);
             if (cached != null) {
                 return cached;
             }
-        }
-        Route route = entry.byMethod.get(method);
-        if (route != null) {
-            return new Match(route, params, 0, null, false);
-        }
-        if (method.equals("HEAD")) {
-            route = entry.byMethod.get("GET");
-            if (route != null) {
-                return new Match(route, params, 0, null, true);
+            Match found = entry.find(method, Map.of());
+            if (found != null) {
+                return found;
             }
+            lacking = new ArrayList<>(2);
+            lacking.add(entry);
         }
-        return new Match(null, params, 405, entry.allow, false);
+        // A path entry without the method does not end the search: a later pattern matching the same path may
+        // have it (GET /users/me and DELETE /users/{id}).
+        String[] segments = null;
+        for (PathEntry candidate : patterned) {
+            if (segments == null) {
+                segments = segments(rawPath);
+            }
+            Map<String, String> params = candidate.match(segments);
+            if (params == null) {
+                continue;
+            }
+            Match found = candidate.find(method, params);
+            if (found != null) {
+                return found;
+            }
+            if (lacking == null) {
+                lacking = new ArrayList<>(2);
+                lackingParams = params;
+            }
+            lacking.add(candidate);
+        }
+        if (lacking == null) {
+            return NOT_FOUND;
+        }
+        return new Match(null, lackingParams, 405, allow(lacking), false);
+    }
+
+    private static String allow(List<PathEntry> entries) {
+        if (entries.size() == 1) {
+            return entries.get(0).allow;
+        }
+        TreeSet<String> methods = new TreeSet<>();
+        for (PathEntry entry : entries) {
+            methods.addAll(entry.methods);
+        }
+        return String.join(", ", methods);
     }
 
     static String[] segments(String path) {
@@ -131,9 +150,9 @@ public final class Router {
         return path.substring(1).split("/", -1);
     }
 
-    /** Decodes a raw parameter value. */
+    /** Decodes a raw parameter value: percent escapes only, a '+' stays a '+'. */
     static String decode(String raw) {
-        return QueryStringDecoder.decodeComponent(raw);
+        return PathDecoding.decode(raw);
     }
 
     private static final class PathEntry {
@@ -143,6 +162,7 @@ public final class Router {
         final Map<String, Route> byMethod = new LinkedHashMap<>();
         // Matches of a parameterless path, made once: the hot path allocates nothing to route.
         final Map<String, Match> matches = new HashMap<>();
+        final TreeSet<String> methods = new TreeSet<>();
         String allow;
 
         PathEntry(String pattern) {
@@ -156,12 +176,27 @@ public final class Router {
         }
 
         void freeze() {
-            TreeSet<String> methods = new TreeSet<>(byMethod.keySet());
+            methods.addAll(byMethod.keySet());
             if (methods.contains("GET")) {
                 methods.add("HEAD");
             }
             allow = String.join(", ", methods);
             byMethod.forEach((method, route) -> matches.put(method, new Match(route, Map.of(), 0, null, false)));
+        }
+
+        /** Returns the route of a method here (HEAD falls back to GET), or null when this entry lacks it. */
+        Match find(String method, Map<String, String> params) {
+            Route route = byMethod.get(method);
+            if (route != null) {
+                return new Match(route, params, 0, null, false);
+            }
+            if (method.equals("HEAD")) {
+                route = byMethod.get("GET");
+                if (route != null) {
+                    return new Match(route, params, 0, null, true);
+                }
+            }
+            return null;
         }
 
         Map<String, String> match(String[] path) {

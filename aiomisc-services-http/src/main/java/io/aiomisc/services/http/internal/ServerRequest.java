@@ -60,7 +60,7 @@ final class ServerRequest implements HttpRequest {
     public String path() {
         String p = path;
         if (p == null) {
-            p = rawPath.indexOf('%') < 0 ? rawPath : QueryStringDecoder.decodeComponent(rawPath);
+            p = PathDecoding.decode(rawPath);
             path = p;
         }
         return p;
@@ -96,11 +96,19 @@ final class ServerRequest implements HttpRequest {
     public Map<String, List<String>> queryParams() {
         Map<String, List<String>> q = query;
         if (q == null) {
-            q = rawQuery == null ? Map.of()
-                    : Collections.unmodifiableMap(new QueryStringDecoder(rawQuery, false).parameters());
+            q = rawQuery == null ? Map.of() : decodeQuery(rawQuery);
             query = q;
         }
         return q;
+    }
+
+    private static Map<String, List<String>> decodeQuery(String rawQuery) {
+        try {
+            // Form decoding: a '+' is a space here, unlike in the path.
+            return Collections.unmodifiableMap(new QueryStringDecoder(rawQuery, false).parameters());
+        } catch (IllegalArgumentException e) {
+            throw new MalformedEscapeException("malformed percent escape in the query \"" + rawQuery + "\"", e);
+        }
     }
 
     @Override

@@ -13,10 +13,11 @@ import java.util.stream.Stream;
 /**
  * Reads the code blocks of the project's Markdown pages and the source regions they quote.
  *
- * <p>A quoted block is a fenced block whose opening fence directly follows a marker line
- * {@code <!-- snippet: path/from/repo/root/File.java#region -->}. The region is the lines between the source lines
- * that contain {@code tag::region[]} and {@code end::region[]} (in any comment syntax), without lines that mark
- * other regions, shifted left by their common indentation. The source is compiled by its module's build, so a quote
+ * <p>A quoted block is a fenced block whose opening fence directly follows a marker line such as
+ * {@code <!-- snippet: aiomisc-core/src/test/java/io/aiomisc/snippets/CoreSnippets.java#region -->} (the path
+ * from the repository's top). The region is the lines between the source lines that contain
+ * {@code tag::region[]} and {@code end::region[]} (in any comment syntax), without lines that mark other regions,
+ * shifted left by their common indentation. The source is compiled by its module's build, so a quote
  * that equals its region is code that compiles.
  */
 final class DocSnippets {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the JMH suite with a JDK >= 21, building the benchmark jar first if it is missing.
+# Runs the JMH suite with a JDK >= 21, building the benchmark jar first if it is missing or stale.
 #   scripts/bench.sh                   every benchmark at report settings (-f 2 -wi 3 -i 5)
 #   scripts/bench.sh --smoke           every benchmark once: one fork, no warm-up, one short iteration
 #   scripts/bench.sh [JMH args...]     anything else is passed to JMH (e.g. a benchmark regex, -rf json)
@@ -9,7 +9,9 @@ cd "$(dirname "$0")/.."
 pick_jdk 21
 
 jar=aiomisc-bench/target/benchmarks.jar
-if [ ! -f "$jar" ]; then
+. scripts/stale.sh
+# Rebuilt when missing or older than any main source or pom: a benchmark must measure the code as it is now.
+if is_stale "$jar" aiomisc-*/src/main; then
   mvn -B -q -ntp -DskipTests -pl aiomisc-bench -am package >&2
 fi
 

@@ -15,5 +15,7 @@ for arg in "$@"; do
   esac
 done
 export EXAMPLE_MAIN=io.aiomisc.examples.DemoApplication
-export EXAMPLE_JVM_ARGS="${jvm_props[*]:-}"
+# One option per line, so a value may hold spaces.
+EXAMPLE_JVM_ARGS=$(printf '%s\n' "${jvm_props[@]+"${jvm_props[@]}"}")
+export EXAMPLE_JVM_ARGS
 exec scripts/example.sh

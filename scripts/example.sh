@@ -9,17 +9,15 @@ cd "$(dirname "$0")/.."
 . scripts/jdk.sh
 pick_jdk 21 2>/dev/null || pick_jdk 21
 
+. scripts/stale.sh
+
 module=aiomisc-examples
 jar=$(ls "$module"/target/aiomisc-examples-*.jar 2>/dev/null | head -n 1 || true)
 stale=""
-if [ -z "$jar" ] || [ ! -d "$module/target/lib" ]; then
+# Any source of the examples or of a module they use, or a pom, newer than the jar means a rebuild.
+if [ -z "$jar" ] || [ ! -d "$module/target/lib" ] || is_stale "$jar" "$module"/src/main aiomisc-core/src/main \
+    aiomisc-threads/src/main aiomisc-log/src/main aiomisc-services-tcp/src/main aiomisc-services-http/src/main; then
   stale=yes
-else
-  # Any source of the examples or of a module they use that is newer than the jar means a rebuild.
-  for src in "$module"/src/main aiomisc-core/src/main aiomisc-threads/src/main aiomisc-log/src/main \
-      aiomisc-services-tcp/src/main aiomisc-services-http/src/main; do
-    if [ -n "$(find "$src" -newer "$jar" -type f -print -quit)" ]; then stale=yes; break; fi
-  done
 fi
 if [ -n "$stale" ]; then
   echo "building $module ..." >&2
@@ -41,9 +39,11 @@ done
 if [ ${#natives[@]} -gt 0 ] && [ "$(uname -m)" = x86_64 ]; then
   jvm+=(--enable-native-access=io.netty.common --add-modules "$(IFS=,; echo "${natives[*]}")")
 fi
-# EXAMPLE_JVM_ARGS: extra JVM options (system properties) for the program, split on spaces.
+# EXAMPLE_JVM_ARGS: extra JVM options (system properties) for the program, one per line.
 if [ -n "${EXAMPLE_JVM_ARGS:-}" ]; then
-  read -r -a extra <<< "$EXAMPLE_JVM_ARGS"
-  jvm+=("${extra[@]}")
+  mapfile -t extra <<< "$EXAMPLE_JVM_ARGS"
+  for option in "${extra[@]}"; do
+    [ -n "$option" ] && jvm+=("$option")
+  done
 fi
 exec "${jvm[@]}" -p "$jar:$module/target/lib" -m "io.aiomisc.examples/${EXAMPLE_MAIN:-io.aiomisc.examples.Examples}" "$@"

@@ -5,14 +5,16 @@
 #   scripts/tcp-bench.sh --smoke         1 round x 1 s (CI: proves the runner and every server still work)
 #   scripts/tcp-bench.sh [options]       --rounds N --duration S --warmup S --connections N --size BYTES
 #                                        --variants netty,raw,stream,jdk-vt,netty-bridge
-# Builds the benchmark jar first when it is missing (rebuild it after changing code: mvn ... package).
+# Builds the benchmark jar first when it is missing or older than the sources.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/jdk.sh
 pick_jdk 21
 
 jar=aiomisc-bench/target/benchmarks.jar
-if [ ! -f "$jar" ]; then
+. scripts/stale.sh
+# Rebuilt when missing or older than any main source or pom: a benchmark must measure the code as it is now.
+if is_stale "$jar" aiomisc-*/src/main; then
   mvn -B -q -ntp -DskipTests -pl aiomisc-bench -am package >&2
 fi
 

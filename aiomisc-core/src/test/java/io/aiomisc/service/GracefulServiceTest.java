@@ -45,10 +45,20 @@ class GracefulServiceTest {
             });
         }
 
+        volatile Thread stopper;
+
         @Override
         protected void stop(Throwable cause) throws Exception {
+            stopper = Thread.currentThread();
             stopping.countDown();
             super.stop(cause);
+        }
+
+        /** Until the stop is waiting for the running tasks (its only timed wait): it has taken their list by then. */
+        void awaitStopWaiting() {
+            while (stopper.getState() != Thread.State.TIMED_WAITING) {
+                Thread.onSpinWait();
+            }
         }
 
         CompletableFuture<String> spawnMore() {
@@ -63,6 +73,7 @@ class GracefulServiceTest {
         assertEquals(List.of("job#1"), worker.runningTasks());
         Thread closer = Thread.ofVirtual().start(entrypoint::close);
         worker.stopping.await();
+        worker.awaitStopWaiting();
         assertTrue(closer.isAlive(), "the stop waits for the running task");
         worker.release.countDown();
         closer.join();

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -21,8 +22,13 @@ import java.util.stream.Stream;
  * that equals its region is code that compiles.
  */
 final class DocSnippets {
-    private static final Pattern MARKER = Pattern.compile("^<!-- snippet: ([^#\\s]+)#([\\w.-]+) -->$");
-    private static final Pattern FENCE = Pattern.compile("^```(\\w*)\\s*$");
+    private static final Pattern MARKER = Pattern.compile("^\\s*<!-- snippet: ([^#\\s]+)#([\\w.-]+) -->\\s*$");
+    /**
+     * An opening fence as Markdown renders one: three or more backticks or tildes, at any indentation (inside a list
+     * item too), then an info string whose first word is the language, in any case ({@code ```Java},
+     * {@code ``` java title="A"}, {@code ~~~java}).
+     */
+    private static final Pattern FENCE = Pattern.compile("^\\s*(`{3,}|~{3,})[ \\t]*([^`\\s]*)[^`]*$");
     private static final Pattern ANY_TAG = Pattern.compile("(tag|end)::[\\w.-]+\\[]");
 
     private DocSnippets() {
@@ -70,7 +76,7 @@ final class DocSnippets {
     /** README.md, ARCHITECTURE.md and every page under docs/, relative to {@code root}, in a stable order. */
     static List<Path> pages(Path root) {
         List<Path> pages = new ArrayList<>(List.of(Path.of("README.md"), Path.of("ARCHITECTURE.md")));
-        try (Stream<Path> docs = Files.list(root.resolve("docs"))) {
+        try (Stream<Path> docs = Files.walk(root.resolve("docs"))) {
             docs.filter(p -> p.getFileName().toString().endsWith(".md")).sorted()
                     .forEach(p -> pages.add(root.relativize(p)));
         } catch (IOException e) {
@@ -97,7 +103,7 @@ final class DocSnippets {
                 continue;
             }
             int close = i + 1;
-            while (close < lines.size() && !lines.get(close).equals("```")) {
+            while (close < lines.size() && !closes(lines.get(close), fence.group(1))) {
                 close++;
             }
             if (close == lines.size()) {
@@ -107,10 +113,17 @@ final class DocSnippets {
             if (i > 0 && (marker = MARKER.matcher(lines.get(i - 1))).matches()) {
                 quote = new Quote(Path.of(marker.group(1)), marker.group(2));
             }
-            blocks.add(new Block(page, i + 1, fence.group(1), quote, List.copyOf(lines.subList(i + 1, close))));
+            blocks.add(new Block(page, i + 1, fence.group(2).toLowerCase(Locale.ROOT), quote,
+                    List.copyOf(lines.subList(i + 1, close))));
             i = close;
         }
         return blocks;
+    }
+
+    /** Whether {@code line} closes a block opened by {@code opening}: the same character, at least as many. */
+    private static boolean closes(String line, String opening) {
+        String fence = line.strip();
+        return fence.length() >= opening.length() && fence.chars().allMatch(c -> c == opening.charAt(0));
     }
 
     /**

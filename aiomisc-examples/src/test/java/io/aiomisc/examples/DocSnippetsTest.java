@@ -106,6 +106,43 @@ class DocSnippetsTest {
     }
 
     @Test
+    void everySpellingOfAJavaFenceThatMarkdownRendersIsFoundSoNoneSlipsPastTheCheck(@TempDir Path dir)
+            throws IOException {
+        Files.writeString(dir.resolve("page.md"), """
+                ``` java
+                int a;
+                ```
+                ```Java title="B.java"
+                int b;
+                ```
+                ~~~java
+                int c;
+                ~~~
+                - a list item:
+
+                  ```java
+                  int d;
+                  ```
+                ````java
+                ```
+                int e;
+                ````
+                """);
+        List<Block> blocks = DocSnippets.blocks(dir, Path.of("page.md"));
+        assertEquals(List.of("java", "java", "java", "java", "java"), blocks.stream().map(Block::language).toList(),
+                "each of these renders as a Java block, so each must be checked");
+        assertEquals(List.of("int c;"), blocks.get(2).body());
+        assertEquals(List.of("```", "int e;"), blocks.get(4).body(), "a longer fence is closed only by as long a one");
+    }
+
+    @Test
+    void pagesInSubfoldersOfDocsAreChecked(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("docs/guides"));
+        Files.writeString(dir.resolve("docs/guides/deep.md"), "text\n");
+        assertTrue(DocSnippets.pages(dir).contains(Path.of("docs/guides/deep.md")));
+    }
+
+    @Test
     void blocksKnowTheirLanguageLineAndQuote(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("page.md"), """
                 # Title

@@ -1,5 +1,6 @@
 package io.aiomisc;
 
+import static io.aiomisc.JmxNames.published;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +9,6 @@ import io.aiomisc.stats.Measured;
 import io.aiomisc.stats.Statistics;
 import java.lang.management.ManagementFactory;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -44,15 +44,6 @@ class MeasuredServicePublishingTest {
 
     private ObjectName gauge(Entrypoint entrypoint, String name) {
         return Statistics.objectName(entrypoint, "Gauge", name);
-    }
-
-    private Set<String> published(Entrypoint entrypoint) throws Exception {
-        Set<String> found = new TreeSet<>();
-        for (ObjectName name : server.queryNames(new ObjectName("io.aiomisc:entrypoint=" + entrypoint.id() + ",*"),
-                null)) {
-            found.add(name.getKeyProperty("type") + "/" + name.getKeyProperty("name"));
-        }
-        return found;
     }
 
     @Test

@@ -83,6 +83,7 @@ class ScheduledCallbackPublishingTest {
 
     @Test
     void aScheduleStartedOutsideAnEntrypointIsNotPublished() throws Exception {
+        assertTrue(Entrypoint.current().isEmpty(), "precondition: no entrypoint is live in this JVM");
         PeriodicCallback lonely = new PeriodicCallback("lonely-schedule", () -> { });
         lonely.start(Duration.ofHours(1), Duration.ofHours(1));
         try {

@@ -1,5 +1,6 @@
 package io.aiomisc;
 
+import static io.aiomisc.JmxNames.published;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,7 +20,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
-import java.util.TreeSet;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
@@ -63,15 +63,6 @@ class StatisticsPublishingTest {
         public String name() {
             return name;
         }
-    }
-
-    private Set<String> published(Entrypoint entrypoint) throws Exception {
-        Set<String> found = new TreeSet<>();
-        for (ObjectName name : server.queryNames(new ObjectName("io.aiomisc:entrypoint=" + entrypoint.id() + ",*"),
-                null)) {
-            found.add(name.getKeyProperty("type") + "/" + name.getKeyProperty("name"));
-        }
-        return found;
     }
 
     private ObjectName name(Entrypoint entrypoint, String type, String name) {

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -90,8 +91,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         long idle = engine.settings().idleTimeout().toNanos();
-        long pending = ctx.channel().unsafe().outboundBuffer() == null ? 0
-                : ctx.channel().unsafe().outboundBuffer().totalPendingWriteBytes();
+        ChannelOutboundBuffer outbound = ctx.channel().unsafe().outboundBuffer();
+        long pending = outbound == null ? 0 : outbound.totalPendingWriteBytes();
         if (pending > 0 && pending != pendingAtLastCheck) {
             // A response is still going out and the client is taking it, however slowly: not idle.
             lastActivity = now;
